@@ -1,0 +1,256 @@
+"""Chains: an ordered, named, configurable sequence of steps.
+
+>>> from newsclean import Chain, default_chain
+>>> chain = default_chain()
+>>> chain.names
+('unicode', 'boilerplate', 'spacing', 'typos', 'entities', 'dates')
+>>> chain.without("typos", "dates").names
+('unicode', 'boilerplate', 'spacing', 'entities')
+>>> Chain.from_config(chain.to_config()) == chain
+True
+>>> chain("They will be join the US-led mission .").text
+'They will join the US-led mission.'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ._version import __version__
+from .document import Document
+from .steps.base import ConfigError, Drop, Step, resolve_step
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["Chain", "ChainStats", "Outcome", "default_chain"]
+
+#: The names of the default chain's steps, in order.
+DEFAULT_STEPS = ("unicode", "boilerplate", "spacing", "typos", "entities", "dates")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a chain did with one document: the result, or who dropped it and why."""
+
+    document: Document | None
+    dropped_by: str | None = None
+    reason: str | None = None
+
+
+@dataclass
+class ChainStats:
+    """Counters for a run: documents in and out, drops by reason, edits by step and rule.
+
+    >>> stats = ChainStats()
+    >>> for _ in default_chain().map(["Isis fell .", ""], stats=stats): pass
+    >>> stats.documents_in, stats.edits[("spacing", "spacing.before_punct")]
+    (2, 1)
+    """
+
+    documents_in: int = 0
+    documents_out: int = 0
+    dropped: Counter[tuple[str, str]] = field(default_factory=Counter)
+    edits: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one outcome."""
+        self.documents_in += 1
+        if outcome.document is None:
+            self.dropped[(outcome.dropped_by or "?", outcome.reason or "")] += 1
+            return
+        self.documents_out += 1
+        self.edits.update((e.step, e.rule) for e in outcome.document.edits)
+
+    def merge(self, other: ChainStats) -> None:
+        """Add another run's counters (for example a worker process's)."""
+        self.documents_in += other.documents_in
+        self.documents_out += other.documents_out
+        self.dropped.update(other.dropped)
+        self.edits.update(other.edits)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready counters; edits nested as ``{step: {rule: n}}``."""
+        edits: dict[str, dict[str, int]] = {}
+        for (step_name, rule), n in sorted(self.edits.items()):
+            edits.setdefault(step_name, {})[rule] = n
+        return {
+            "documents_in": self.documents_in,
+            "documents_out": self.documents_out,
+            "dropped": [
+                {"step": s, "reason": r, "count": n} for (s, r), n in sorted(self.dropped.items())
+            ],
+            "edits": edits,
+        }
+
+
+class Chain:
+    """An ordered sequence of uniquely named steps, applied one after another."""
+
+    def __init__(self, steps: Iterable[Step] = ()) -> None:
+        self.steps: tuple[Step, ...] = tuple(steps)
+        for s in self.steps:
+            if not isinstance(s, Step):
+                raise TypeError(f"not a step: {s!r} (decorate functions with @newsclean.step)")
+        names = [s.name for s in self.steps]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ConfigError(f"step names must be unique in a chain: {', '.join(duplicates)}")
+
+    # -- running -----------------------------------------------------------------
+    def run(self, doc: Document | str) -> Outcome:
+        """Apply every step to ``doc``; stop at the first step that drops it."""
+        current = doc if isinstance(doc, Document) else Document(doc)
+        for s in self.steps:
+            try:
+                result = s(current)
+            except Drop as drop:
+                return Outcome(None, s.name, drop.reason)
+            if result is None:
+                return Outcome(None, s.name, "dropped")
+            current = result
+        return Outcome(current)
+
+    def __call__(self, doc: Document | str) -> Document | None:
+        """The cleaned document, or ``None`` if a step dropped it."""
+        return self.run(doc).document
+
+    def map(
+        self, docs: Iterable[Document | str], *, stats: ChainStats | None = None
+    ) -> Iterator[Document]:
+        """Clean documents lazily, one at a time, skipping dropped ones (counted in ``stats``)."""
+        for doc in docs:
+            outcome = self.run(doc)
+            if stats is not None:
+                stats.add(outcome)
+            if outcome.document is not None:
+                yield outcome.document
+
+    # -- composing ---------------------------------------------------------------
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The step names, in order."""
+        return tuple(s.name for s in self.steps)
+
+    def __or__(self, other: Step | Chain) -> Chain:
+        if isinstance(other, Chain):
+            return Chain(self.steps + other.steps)
+        return Chain((*self.steps, other))
+
+    def without(self, *names: str) -> Chain:
+        """A chain with the named steps left out."""
+        self._check(names)
+        return Chain(s for s in self.steps if s.name not in names)
+
+    def only(self, *names: str) -> Chain:
+        """A chain of just the named steps, in this chain's order."""
+        self._check(names)
+        return Chain(s for s in self.steps if s.name in names)
+
+    def __getitem__(self, name: str) -> Step:
+        for s in self.steps:
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[Step]:
+        return iter(self.steps)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Chain) and self.steps == other.steps
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Chain({list(self.steps)!r})"
+
+    def _check(self, names: Iterable[str]) -> None:
+        unknown = [n for n in names if n not in self.names]
+        if unknown:
+            raise KeyError(f"no step named {', '.join(unknown)} in chain {self.names}")
+
+    # -- config ------------------------------------------------------------------
+    def to_config(self) -> dict[str, Any]:
+        """The chain as a plain dict (``{"steps": [{"step": name, **options}, ...]}``)."""
+        return {"steps": [s.to_config() for s in self.steps]}
+
+    def fingerprint(self) -> str:
+        """A hash of the chain's config and newsclean's version: equal chains, equal prints."""
+        blob = json.dumps([__version__, self.to_config()], sort_keys=True, default=str)
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any] | str | os.PathLike[str]) -> Chain:
+        """Build a chain from a dict or a TOML file.
+
+        The file holds ``[[steps]]`` tables, each with ``step = "<name>"`` (a
+        built-in step or ``"module:function"``) and the step's options. A file
+        may instead say ``extends = "default"`` and give ``[options.<step>]``
+        tables and a ``without = [...]`` list. Modules of custom steps are
+        imported with the config file's folder on ``sys.path``.
+        """
+        if isinstance(config, (str, os.PathLike)):
+            path = Path(config)
+            try:
+                with path.open("rb") as fh:
+                    data = tomllib.load(fh)
+            except OSError as exc:
+                raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from exc
+            except tomllib.TOMLDecodeError as exc:
+                raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+            folder = str(path.resolve().parent)
+            if folder not in sys.path:
+                sys.path.append(folder)
+            return cls.from_config(data)
+        return cls._from_mapping(config)
+
+    @classmethod
+    def _from_mapping(cls, config: Mapping[str, Any]) -> Chain:
+        unknown = sorted(set(config) - {"steps", "extends", "options", "without"})
+        if unknown:
+            raise ConfigError(f"unknown config key(s): {', '.join(unknown)}")
+        if "extends" in config:
+            if config["extends"] != "default" or "steps" in config:
+                raise ConfigError('config: extends = "default" is the only base, without [[steps]]')
+            options = config.get("options", {})
+            chain = default_chain(**options)
+            return chain.without(*config.get("without", ()))
+        tables = config.get("steps")
+        if not isinstance(tables, list):
+            raise ConfigError("config needs a list of steps ([[steps]] tables)")
+        steps = []
+        for i, table in enumerate(tables):
+            if not isinstance(table, Mapping) or "step" not in table:
+                raise ConfigError(f"steps[{i}] needs a 'step' key naming the step")
+            options = {k: v for k, v in table.items() if k != "step"}
+            steps.append(resolve_step(str(table["step"])).from_options(options))
+        return cls(steps)
+
+
+def default_chain(**options: Mapping[str, Any]) -> Chain:
+    """The standard chain; ``options`` maps a step name to its options.
+
+    >>> default_chain(typos={"disable": ["typos.doubled_word"]})["typos"].disable
+    frozenset({'typos.doubled_word'})
+    """
+    from . import steps  # noqa: F401  (registers the built-in steps)
+
+    unknown = sorted(set(options) - set(DEFAULT_STEPS))
+    if unknown:
+        raise ConfigError(f"no step named {', '.join(unknown)} in the default chain")
+    return Chain(
+        resolve_step(name).from_options(options.get(name, {})) for name in DEFAULT_STEPS
+    )

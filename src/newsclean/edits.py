@@ -1,0 +1,171 @@
+"""The audit trail: edits, and the one function that turns changes into text.
+
+Every step that changes text describes the change as a list of :class:`Change`
+objects (non-overlapping spans of its *input*, with their replacement). The
+step never builds the output string itself: :func:`apply_changes` does, in one
+linear pass, and returns the :class:`Edit` records at the same time. Because
+output and audit trail come from the same list, edits always replay:
+
+>>> text = "a massive problem.If we"
+>>> out, edits, _ = apply_changes(text, [Change(17, 18, ". ", "spacing.after_punct")], "spacing")
+>>> out
+'a massive problem. If we'
+>>> replay(text, edits) == out
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["Change", "Edit", "apply_changes", "diff_change", "map_span", "replay"]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A replacement proposed by a step: ``text[start:end]`` becomes ``new``.
+
+    ``rule`` is the stable rule id (``"<step>.<rule>"``) recorded in the audit trail.
+    A change whose ``new`` equals the old text is kept out of the audit trail but
+    still reports its output span (used by annotating steps).
+    """
+
+    start: int
+    end: int
+    new: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One recorded change: in the input of ``step``, ``old`` at ``start:end`` became ``new``.
+
+    Spans are offsets into the text the step received, so a step's edits replay
+    on its input to give its output (see :func:`replay`).
+    """
+
+    step: str
+    rule: str
+    start: int
+    end: int
+    old: str
+    new: str
+
+    def to_dict(self) -> dict[str, object]:
+        """The edit as a JSON-ready dict."""
+        return {
+            "step": self.step,
+            "rule": self.rule,
+            "start": self.start,
+            "end": self.end,
+            "old": self.old,
+            "new": self.new,
+        }
+
+
+def apply_changes(
+    text: str, changes: Iterable[Change], step: str
+) -> tuple[str, tuple[Edit, ...], list[tuple[int, int]]]:
+    """Apply non-overlapping ``changes`` to ``text`` in one pass.
+
+    Returns the new text, the edits (no-op changes left out) and, for every
+    change in input order, its span in the new text.
+
+    Raises :class:`ValueError` if changes overlap or fall outside the text: that
+    is a bug in the step, and replaying would not be possible.
+
+    >>> apply_changes("Isis fell", [Change(0, 4, "Islamic State", "entities.alias")], "entities")[0]
+    'Islamic State fell'
+    """
+    parts: list[str] = []
+    edits: list[Edit] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0  # position in the input
+    out_len = 0
+    for change in sorted(changes, key=lambda c: (c.start, c.end)):
+        if change.start < pos or change.end < change.start or change.end > len(text):
+            raise ValueError(f"overlapping or out-of-range change {change!r} in step {step!r}")
+        if change.start > pos:
+            parts.append(text[pos : change.start])
+            out_len += change.start - pos
+        old = text[change.start : change.end]
+        parts.append(change.new)
+        spans.append((out_len, out_len + len(change.new)))
+        out_len += len(change.new)
+        if old != change.new:
+            edits.append(Edit(step, change.rule, change.start, change.end, old, change.new))
+        pos = change.end
+    if not edits:
+        return text, (), spans
+    parts.append(text[pos:])
+    return "".join(parts), tuple(edits), spans
+
+
+def replay(text: str, edits: Sequence[Edit]) -> str:
+    """Apply recorded ``edits`` of one step to that step's input.
+
+    >>> replay("year .", [Edit("spacing", "spacing.before_punct", 4, 5, " ", "")])
+    'year.'
+    """
+    changes = [Change(e.start, e.end, e.new, e.rule) for e in edits]
+    return apply_changes(text, changes, "replay")[0]
+
+
+def diff_change(old: str, new: str, rule: str) -> list[Change]:
+    """The smallest single change turning ``old`` into ``new`` (common prefix and suffix kept).
+
+    Used for steps that return whole new texts (such as plain function steps).
+
+    >>> diff_change("the cat sat", "the dog sat", "x")
+    [Change(start=4, end=7, new='dog', rule='x')]
+    >>> diff_change("same", "same", "x")
+    []
+    """
+    if old == new:
+        return []
+    limit = min(len(old), len(new))
+    prefix = 0
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return [Change(prefix, len(old) - suffix, new[prefix : len(new) - suffix], rule)]
+
+
+def map_span(start: int, end: int, edits: Sequence[Edit]) -> tuple[int, int] | None:
+    """Map a span of a step's input to its output through that step's ``edits``.
+
+    A span boundary inside an edited region moves to that region's edge in the
+    output. Returns ``None`` when nothing of the span is left.
+
+    >>> e = [Edit("s", "r", 0, 4, "Isis", "Islamic State")]
+    >>> map_span(5, 9, e)
+    (14, 18)
+    >>> map_span(0, 4, e)
+    (0, 13)
+    """
+    new_start = _map_point(start, edits, left=True)
+    new_end = _map_point(end, edits, left=False)
+    if new_end <= new_start:
+        return None
+    return new_start, new_end
+
+
+def _map_point(point: int, edits: Sequence[Edit], *, left: bool) -> int:
+    shift = 0
+    for edit in edits:  # sorted by start, non-overlapping
+        if edit.start == edit.end == point:  # an insertion exactly here stays outside the span
+            if left:
+                shift += len(edit.new)
+                continue
+            break
+        if edit.end <= point:
+            shift += len(edit.new) - (edit.end - edit.start)
+            continue
+        if edit.start < point:  # the point falls inside the edited region
+            base = edit.start + shift
+            return base if left else base + len(edit.new)
+        break
+    return point + shift

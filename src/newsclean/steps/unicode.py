@@ -1,0 +1,97 @@
+"""``unicode``: repair encoding damage and normalise characters, with ftfy.
+
+ftfy fixes mojibake, HTML entities, control characters, full-width forms,
+ligatures and line breaks, and normalises to NFC; this step also turns
+no-break spaces into plain spaces and drops zero-width spaces. ftfy is the most
+expensive thing in a chain, so a cheap character check skips every line that
+cannot need it (plain printable ASCII without ``&``): such lines come out of
+ftfy unchanged anyway.
+
+>>> from newsclean import Document
+>>> UnicodeStep()(Document("The caf\u00c3\u00a9\u00a0opened &amp; closed.")).text
+'The café opened & closed.'
+>>> [e.rule for e in UnicodeStep()(Document("“Quoted”")).edits]
+['unicode.quotes']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+import ftfy
+import regex
+
+from ..edits import Change, diff_change
+from .base import ConfigError, TextStep
+
+__all__ = ["UnicodeStep"]
+
+#: Anything but printable ASCII, tab and newline, or an ``&`` that may start an entity.
+_MAY_NEED_FIX = regex.compile(r"[^\t\n\x20-\x7e]|&")
+#: Spaces ftfy keeps but an index should not: no-break and narrow spaces, zero-width space, BOM.
+_SPACES = regex.compile(r"[\u00a0\u2007\u202f]|[\u200b\u2060\ufeff]")
+
+#: ftfy's explanation of a fix -> our rule id (the first fix on a line names the edit).
+_FTFY_RULES = {
+    "unescape_html": "unicode.html_entities",
+    "uncurl_quotes": "unicode.quotes",
+    "fix_line_breaks": "unicode.line_breaks",
+    "remove_control_chars": "unicode.control_chars",
+    "remove_terminal_escapes": "unicode.control_chars",
+    "fix_c1_controls": "unicode.control_chars",
+    "fix_latin_ligatures": "unicode.ligatures",
+    "fix_character_width": "unicode.width",
+    "fix_surrogates": "unicode.surrogates",
+    "NFC": "unicode.normalize",
+    "NFKC": "unicode.normalize",
+}
+
+
+@dataclass(frozen=True)
+class UnicodeStep(TextStep):
+    """Repair mojibake and normalise characters (ftfy, NFC, spaces, quotes)."""
+
+    name: ClassVar[str] = "unicode"
+    summary: ClassVar[str] = "repair mojibake, entities, control characters; NFC; plain spaces"
+    rules: ClassVar[dict[str, str]] = {
+        "unicode.mojibake": "text decoded with the wrong charset, re-decoded (ftfy)",
+        "unicode.html_entities": "HTML entities such as &amp; unescaped",
+        "unicode.quotes": "typographic quotes made straight ASCII quotes",
+        "unicode.line_breaks": "CR, CRLF and Unicode line separators made \\n",
+        "unicode.control_chars": "control characters and terminal escapes removed",
+        "unicode.ligatures": "Latin ligatures such as ﬁ expanded",
+        "unicode.width": "full-width characters made normal width",
+        "unicode.surrogates": "surrogate pairs repaired",
+        "unicode.normalize": "Unicode NFC normalisation",
+        "unicode.spaces": "no-break spaces made spaces, zero-width spaces removed",
+    }
+
+    #: "straight" makes quotes ASCII (ftfy's default); "keep" leaves typographic quotes.
+    quotes: str = "straight"
+
+    def __post_init__(self) -> None:
+        if self.quotes not in ("straight", "keep"):
+            raise ConfigError(f"unicode: quotes must be 'straight' or 'keep', not {self.quotes!r}")
+
+    def changes(self, text: str) -> Iterator[Change]:
+        if not _MAY_NEED_FIX.search(text):
+            return
+        offset = 0
+        for line in text.splitlines(keepends=True):
+            if _MAY_NEED_FIX.search(line):
+                fixed, rule = self.fix_line(line)
+                for change in diff_change(line, fixed, rule):
+                    yield Change(offset + change.start, offset + change.end, change.new, rule)
+            offset += len(line)
+
+    def fix_line(self, line: str) -> tuple[str, str]:
+        """One line fixed, and the rule id naming its main fix."""
+        explained = ftfy.fix_and_explain(line, uncurl_quotes=self.quotes == "straight")
+        fixed = _SPACES.sub(lambda m: "" if m.group() in "\u200b\u2060\ufeff" else " ", explained.text)
+        rule = "unicode.spaces"
+        for _action, name in explained.explanation:
+            rule = _FTFY_RULES.get(name, "unicode.mojibake")
+            break
+        return fixed, rule
