@@ -19,7 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Change", "Edit", "apply_changes", "diff_change", "map_span", "replay"]
+__all__ = [
+    "Change", "Edit", "apply_changes", "diff_change", "diff_changes", "map_span", "replay",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +134,28 @@ def diff_change(old: str, new: str, rule: str) -> list[Change]:
     while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
         suffix += 1
     return [Change(prefix, len(old) - suffix, new[prefix : len(new) - suffix], rule)]
+
+
+def diff_changes(old: str, new: str, rule: str) -> list[Change]:
+    """Changes turning ``old`` into ``new``: one per run of differing characters
+    when the lengths match (quote and space fixes), else :func:`diff_change`.
+
+    >>> [(c.start, c.new) for c in diff_changes("“a” b", '"a" b', "q")]
+    [(0, '"'), (2, '"')]
+    """
+    if len(old) != len(new):
+        return diff_change(old, new, rule)
+    changes: list[Change] = []
+    start = -1
+    for i, (a, b) in enumerate(zip(old, new, strict=True)):
+        if a != b and start < 0:
+            start = i
+        elif a == b and start >= 0:
+            changes.append(Change(start, i, new[start:i], rule))
+            start = -1
+    if start >= 0:
+        changes.append(Change(start, len(old), new[start:], rule))
+    return changes
 
 
 def map_span(start: int, end: int, edits: Sequence[Edit]) -> tuple[int, int] | None:

@@ -10,8 +10,8 @@ ftfy unchanged anyway.
 >>> from newsclean import Document
 >>> UnicodeStep()(Document("The caf\u00c3\u00a9\u00a0opened &amp; closed.")).text
 'The café opened & closed.'
->>> [e.rule for e in UnicodeStep()(Document("“Quoted”")).edits]
-['unicode.quotes']
+>>> [(e.old, e.new, e.rule) for e in UnicodeStep()(Document("“Quoted”")).edits]
+[('“', '"', 'unicode.quotes'), ('”', '"', 'unicode.quotes')]
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import ClassVar
 import ftfy
 import regex
 
-from ..edits import Change, diff_change
+from ..edits import Change, diff_changes
 from .base import ConfigError, TextStep
 
 __all__ = ["UnicodeStep"]
@@ -31,7 +31,9 @@ __all__ = ["UnicodeStep"]
 #: Anything but printable ASCII, tab and newline, or an ``&`` that may start an entity.
 _MAY_NEED_FIX = regex.compile(r"[^\t\n\x20-\x7e]|&")
 #: Spaces ftfy keeps but an index should not: no-break and narrow spaces, zero-width space, BOM.
-_SPACES = regex.compile(r"[\u00a0\u2007\u202f]|[\u200b\u2060\ufeff]")
+_ZERO_WIDTH = "\u200b\u2060\ufeff"
+_SPACE_CHARS = "\u00a0\u2007\u202f" + _ZERO_WIDTH
+_SPACES = regex.compile(f"[{_SPACE_CHARS}]")
 
 #: ftfy's explanation of a fix -> our rule id (the first fix on a line names the edit).
 _FTFY_RULES = {
@@ -82,14 +84,21 @@ class UnicodeStep(TextStep):
         for line in text.splitlines(keepends=True):
             if _MAY_NEED_FIX.search(line):
                 fixed, rule = self.fix_line(line)
-                for change in diff_change(line, fixed, rule):
-                    yield Change(offset + change.start, offset + change.end, change.new, rule)
+                for change in diff_changes(line, fixed, rule):
+                    old = line[change.start : change.end]
+                    spaces = bool(old) and all(ch in _SPACE_CHARS for ch in old)
+                    yield Change(
+                        offset + change.start,
+                        offset + change.end,
+                        change.new,
+                        "unicode.spaces" if spaces else rule,
+                    )
             offset += len(line)
 
     def fix_line(self, line: str) -> tuple[str, str]:
         """One line fixed, and the rule id naming its main fix."""
         explained = ftfy.fix_and_explain(line, uncurl_quotes=self.quotes == "straight")
-        fixed = _SPACES.sub(lambda m: "" if m.group() in "\u200b\u2060\ufeff" else " ", explained.text)
+        fixed = _SPACES.sub(lambda m: "" if m.group() in _ZERO_WIDTH else " ", explained.text)
         rule = "unicode.spaces"
         for _action, name in explained.explanation:
             rule = _FTFY_RULES.get(name, "unicode.mojibake")

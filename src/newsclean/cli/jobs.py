@@ -1,0 +1,140 @@
+"""Cleaning inputs, in this process or in a pool of worker processes.
+
+Each worker builds the chain once (from its config) and reads, cleans and
+writes its inputs itself; the parent only receives small results (and the JSON
+Lines records when a single ``--jsonl`` stream is wanted). Work is sent in
+chunks of files, and at most a few chunks per worker are in flight, so memory
+stays flat whatever the size of the tree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from ..chain import Chain, ChainStats, default_chain
+from ..document import Document
+from ..readers import InputError, kind_of, read_path
+from .files import Input, atomic_write
+
+__all__ = ["FileResult", "Job", "record", "run_inputs"]
+
+_CHUNK = 16
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every worker needs to know: the chain's config and what to produce."""
+
+    config: str | None = None
+    write_files: bool = True
+    want_records: bool = False
+
+    def chain(self) -> Chain:
+        """The job's chain (built from the config file, or the default chain)."""
+        return Chain.from_config(self.config) if self.config else default_chain()
+
+
+@dataclass
+class FileResult:
+    """The outcome of one input."""
+
+    name: str
+    documents: int = 0
+    size: int = 0
+    errors: list[str] = field(default_factory=list)
+    records: list[str] = field(default_factory=list)
+    stats: ChainStats = field(default_factory=ChainStats)
+
+
+def record(doc_id: str, source: str, doc: Document) -> dict[str, Any]:
+    """The JSON Lines record of a cleaned document (see docs/jsonl.md)."""
+    return {"id": doc_id, "source": source, **doc.to_record()}
+
+
+def clean_input(item: Input, job: Job, chain: Chain) -> FileResult:
+    """Read, clean and write one input; every failure becomes an error line."""
+    result = FileResult(item.name)
+    if item.error:
+        result.errors.append(f"{item.name}: {item.error}")
+        return result
+    try:
+        result.size = item.path.stat().st_size
+    except OSError:
+        pass
+    texts: list[str] = []
+    for entry in read_path(item.path, item.name):
+        if isinstance(entry, InputError):
+            result.errors.append(str(entry))
+            continue
+        doc_id, doc = entry
+        try:
+            outcome = chain.run(doc)
+        except Exception as exc:  # a bug in a step must not stop the run
+            result.errors.append(f"{doc_id}: internal error in the chain: {type(exc).__name__}: {exc}")
+            continue
+        result.documents += 1
+        result.stats.add(outcome)
+        if outcome.document is None:
+            continue
+        line = json.dumps(record(doc_id, item.name, outcome.document), ensure_ascii=False)
+        if job.want_records:
+            result.records.append(line)
+        texts.append(line if kind_of(item.path) == "jsonl" else outcome.document.text)
+    nothing_read = result.documents == 0 and not result.errors  # an empty JSON Lines file
+    if job.write_files and item.output is not None and (texts or nothing_read):
+        try:
+            atomic_write(item.output, "".join(t + "\n" for t in texts if t))
+        except OSError as exc:
+            result.errors.append(f"{item.name}: cannot write {item.output}: {exc.strerror or exc}")
+    return result
+
+
+# -- worker processes ------------------------------------------------------------
+_WORKER: tuple[Job, Chain] | None = None
+
+
+def _init_worker(job: Job) -> None:
+    global _WORKER
+    _WORKER = (job, job.chain())
+
+
+def _clean_chunk(items: list[Input]) -> list[FileResult]:
+    assert _WORKER is not None, "worker not initialised"
+    job, chain = _WORKER
+    return [clean_input(item, job, chain) for item in items]
+
+
+def run_inputs(inputs: Iterable[Input], job: Job, jobs: int) -> Iterator[FileResult]:
+    """Clean ``inputs`` with ``jobs`` processes; results come back in input order."""
+    items = iter(inputs)
+    if jobs <= 1:
+        chain = job.chain()
+        for item in items:
+            yield clean_input(item, job, chain)
+        return
+    window: deque[Future[list[FileResult]]] = deque()
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(job,)) as pool:
+        while True:
+            while len(window) < jobs * 4:
+                chunk = list(islice(items, _CHUNK))
+                if not chunk:
+                    break
+                window.append(pool.submit(_clean_chunk, chunk))
+            if not window:
+                return
+            yield from window.popleft().result()
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
