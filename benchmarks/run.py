@@ -20,6 +20,8 @@ import inspect
 import json
 import os
 import platform
+import re
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -56,7 +58,7 @@ class Contender:
 
     @property
     def best(self) -> float:
-        return min(self.times)
+        return max(min(self.times), 1e-9)
 
     def run_once(self) -> float:
         """One pass over the corpus; the seconds it took."""
@@ -245,8 +247,28 @@ def machine() -> dict[str, Any]:
         "cpu_count": os.cpu_count(),
         "cpus_usable": usable,
         "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "newsclean_source": source_revision(),
+        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
         "versions": {k: v for k, v in versions.items() if v is not None},
     }
+
+
+def source_revision() -> str:
+    """Where newsclean was imported from: this checkout's git revision, or its path."""
+    where = Path(newsclean.__file__).resolve()
+    if not where.is_relative_to(REPO / "src"):
+        return f"installed at {where.parent}"
+    git = ["git", "-C", str(REPO)]
+    try:
+        head = subprocess.run(
+            [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            [*git, "status", "--porcelain", "--", "src"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return f"{where.parent} (not a git checkout)"
+    return f"git {head}" + (" + uncommitted changes in src/" if dirty else " (clean src/)")
 
 
 def max_rss_mib() -> float | None:
@@ -282,8 +304,13 @@ def print_table(title: str, rows: list[Contender], reference: Contender) -> None
         )
 
 
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
 def result_record(c: Contender) -> dict[str, Any]:
     return {
+        "key": slug(c.name),
         "name": c.name.strip(),
         "group": c.group,
         "docs": len(c.items),
@@ -331,7 +358,10 @@ def main(argv: list[str] | None = None) -> int:
     print("newsclean benchmark")
     print(f"platform : {info['platform']}")
     print(f"cpu      : {info['cpu']} ({info['cpu_count']} CPUs, {info['cpus_usable']} usable)")
+    if info["load_average"]:
+        print("load     : " + " ".join(f"{x:.2f}" for x in info["load_average"]) + " (1/5/15 min)")
     print(f"python   : {info['python']}")
+    print(f"source   : newsclean from {info['newsclean_source']}")
     print("versions : " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()))
     print(f"corpus   : {corpus.source}")
     print(
@@ -343,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     print(
-        f"method   : best of {args.repeat} passes after 1 warm-up pass; memory in a separate pass"
+        f"method   : best of {args.repeat} timed pass(es) after 1 warm-up pass; memory in a separate pass"
     )
 
     progress("warm-up pass")
@@ -355,22 +385,24 @@ def main(argv: list[str] | None = None) -> int:
     print_table("Plain text (time/ref: relative to the default chain)", text_rows, chain)
     steps = [c for c in text_rows if c.name.startswith("  step ")]
     step_sum = sum(c.best for c in steps)
-    ratios: dict[str, float] = {"chain_time_over_ftfy_time": chain.best / ftfy_row.best}
+    ratios = {"default_chain_time_over_ftfy_fix_text_time": chain.best / ftfy_row.best}
     print(
         f"\nsum of the steps alone: {step_sum:.3f} s vs the chain {chain.best:.3f} s"
-        f" (each step alone sees the raw text, not the previous step's output)"
+        " (steps alone run on the raw text)"
     )
     print(f"default chain vs ftfy.fix_text: {ratio_phrase(chain.best, ftfy_row.best)}")
     for peer in text_rows[text_rows.index(ftfy_row) + 1 :]:
         print(f"default chain vs {peer.name}: {ratio_phrase(chain.best, peer.best)}")
-        ratios[f"chain_time_over_{peer.name}_time"] = chain.best / peer.best
+        ratios[f"default_chain_time_over_{slug(peer.name)}_time"] = chain.best / peer.best
 
     if html_rows:
         html_path, _, extract = html_rows
         print_table(
             "HTML pages, MB of HTML (time/ref: relative to trafilatura.extract)", html_rows, extract
         )
-        ratios["html_path_time_over_trafilatura_extract_time"] = html_path.best / extract.best
+        ratios["from_html_default_chain_time_over_trafilatura_extract_time"] = (
+            html_path.best / extract.best
+        )
         print(
             "\nDocument.from_html + default chain vs trafilatura.extract: "
             f"{ratio_phrase(html_path.best, extract.best)}"
@@ -380,8 +412,8 @@ def main(argv: list[str] | None = None) -> int:
     if dropped:
         notes.append("documents dropped or empty after cleaning: " + "; ".join(dropped))
     notes.append(
-        "peak MiB is tracemalloc's peak above the starting level during one pass (Python-level"
-        " allocations; libxml2 memory inside lxml/trafilatura is not traced)"
+        "peak MiB: tracemalloc peak above the starting level over one pass; Python"
+        " allocations only (libxml2 memory inside lxml/trafilatura is not traced)"
     )
     rss = max_rss_mib()
     if rss is not None:

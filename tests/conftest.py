@@ -1,7 +1,7 @@
 """Shared fixtures and Hypothesis profiles.
 
-Profiles: ``ci`` (the default: 100 examples, no deadline) and ``dev`` (a quick
-local loop). Pick one with ``pytest --hypothesis-profile=dev`` or the
+Profiles: ``ci`` (the default: 100 examples, no deadline), ``dev`` (a quick
+local loop) and ``deep`` (3,000 examples, for a long hunt). Pick one with ``pytest --hypothesis-profile=dev`` or the
 ``HYPOTHESIS_PROFILE`` environment variable.
 """
 
@@ -20,6 +20,9 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", max_examples=15, deadline=None)
+settings.register_profile(  # a long local hunt before a release
+    "deep", max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck)
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"

@@ -227,6 +227,9 @@ class Chain:
                 raise ConfigError('config: extends = "default" is the only base, without [[steps]]')
             options = config.get("options", {})
             chain = default_chain(**options)
+            unknown = [n for n in config.get("without", ()) if n not in chain.names]
+            if unknown:
+                raise ConfigError(f"without: no step named {', '.join(map(str, unknown))}")
             return chain.without(*config.get("without", ()))
         tables = config.get("steps")
         if not isinstance(tables, list):
@@ -251,6 +254,4 @@ def default_chain(**options: Mapping[str, Any]) -> Chain:
     unknown = sorted(set(options) - set(DEFAULT_STEPS))
     if unknown:
         raise ConfigError(f"no step named {', '.join(unknown)} in the default chain")
-    return Chain(
-        resolve_step(name).from_options(options.get(name, {})) for name in DEFAULT_STEPS
-    )
+    return Chain(resolve_step(name).from_options(options.get(name, {})) for name in DEFAULT_STEPS)

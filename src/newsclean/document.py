@@ -89,6 +89,10 @@ class Document:
 
     __hash__ = None  # type: ignore[assignment]  # meta is a mapping: documents compare, never hash
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # a read-only mapping does not pickle: send a plain dict (for worker processes, Dask)
+        return (Document, (self.text, dict(self.meta), self.entities, self.dates, self.edits))
+
     @classmethod
     def from_html(cls, html: str | bytes, url: str | None = None) -> Document:
         """Extract the main text and page metadata from an HTML page (with trafilatura).
@@ -168,5 +172,7 @@ def _remap(
     for ann in annotations:
         span = map_span(ann.start, ann.end, edits)
         if span is not None:
-            moved.append(dataclasses.replace(ann, start=span[0], end=span[1], text=text[span[0] : span[1]]))
+            moved.append(
+                dataclasses.replace(ann, start=span[0], end=span[1], text=text[span[0] : span[1]])
+            )
     return tuple(moved)

@@ -20,7 +20,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
-    "Change", "Edit", "apply_changes", "diff_change", "diff_changes", "map_span", "replay",
+    "Change",
+    "Edit",
+    "apply_changes",
+    "diff_change",
+    "diff_changes",
+    "map_span",
+    "replay",
 ]
 
 
@@ -82,10 +88,11 @@ def apply_changes(
     """
     parts: list[str] = []
     edits: list[Edit] = []
-    spans: list[tuple[int, int]] = []
+    ordered = sorted(enumerate(changes), key=lambda item: (item[1].start, item[1].end))
+    spans: list[tuple[int, int]] = [(0, 0)] * len(ordered)  # by input order
     pos = 0  # position in the input
     out_len = 0
-    for change in sorted(changes, key=lambda c: (c.start, c.end)):
+    for index, change in ordered:
         if change.start < pos or change.end < change.start or change.end > len(text):
             raise ValueError(f"overlapping or out-of-range change {change!r} in step {step!r}")
         if change.start > pos:
@@ -93,7 +100,7 @@ def apply_changes(
             out_len += change.start - pos
         old = text[change.start : change.end]
         parts.append(change.new)
-        spans.append((out_len, out_len + len(change.new)))
+        spans[index] = (out_len, out_len + len(change.new))
         out_len += len(change.new)
         if old != change.new:
             edits.append(Edit(step, change.rule, change.start, change.end, old, change.new))

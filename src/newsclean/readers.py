@@ -55,7 +55,9 @@ def read_path(path: Path, name: str) -> Iterator[tuple[str, Document] | InputErr
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise InputError(f"{name}: {size / 2**20:.0f} MB is over the {MAX_FILE_BYTES // 2**20} MB limit")
+            raise InputError(
+                f"{name}: {size / 2**20:.0f} MB is over the {MAX_FILE_BYTES // 2**20} MB limit"
+            )
         data = path.read_bytes()
     except OSError as exc:
         yield InputError(f"{name}: cannot read: {exc.strerror or exc}")

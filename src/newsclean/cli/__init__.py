@@ -11,8 +11,8 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from ..chain import Chain, ChainStats, default_chain
 from ..readers import InputError, read_bytes, read_path
 from ..steps.base import STEPS, ConfigError
 from .files import Input, atomic_open, plan_outputs, sweep_temporaries, walk
-from .jobs import FileResult, Job, default_jobs, record, run_inputs
+from .jobs import FileResult, Job, default_jobs, json_line, record, run_inputs
 from .render import render_explain, render_steps
 
 __all__ = ["main"]
@@ -38,6 +38,9 @@ def _load_chain(config: str | None) -> Chain:
         return Chain.from_config(config) if config else default_chain()
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
+    except (KeyError, TypeError, ValueError) as exc:  # a config Chain.from_config does not vet
+        reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        raise click.UsageError(f"{config}: bad config: {reason}") from exc
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,19 +53,45 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
-@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to mirror the sources into, one cleaned .txt per input.")
-@click.option("--jsonl", "jsonl", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-              help="Write one JSON object per document to this file ('-': stdout).")
-@click.option("--config", type=click.Path(exists=True, dir_okay=False),
-              help="A TOML chain config (see docs/concepts.md).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default: all cores).")
-@click.option("--include", multiple=True, metavar="GLOB",
-              help="Only clean files whose name matches (repeatable), e.g. '*.html'.")
-@click.option("--progress/--no-progress", default=None,
-              help="Show a progress bar (default: only on a terminal).")
+@click.argument(
+    "sources", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True)
+)
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to mirror the sources into, one cleaned .txt per input.",
+)
+@click.option(
+    "--jsonl",
+    "jsonl",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write one JSON object per document to this file ('-': stdout).",
+)
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A TOML chain config (see docs/concepts.md).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: all cores).",
+)
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="GLOB",
+    help="Only clean files whose name matches (repeatable), e.g. '*.html'.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar (default: only on a terminal).",
+)
 def clean(
     sources: tuple[Path, ...],
     outdir: Path | None,
@@ -103,8 +132,11 @@ def clean(
     inputs: list[Input] = list(walk(list(sources), include=include, exclude=exclude))
     if outdir is not None:
         inputs = list(plan_outputs(inputs, outdir, list(sources)))
-    job = Job(config=str(Path(config).resolve()) if config else None,
-              write_files=outdir is not None, want_records=jsonl is not None)
+    job = Job(
+        config=str(Path(config).resolve()) if config else None,
+        write_files=outdir is not None,
+        want_records=jsonl is not None,
+    )
     workers = min(jobs or default_jobs(), max(1, len(inputs) // 8))
     show_progress = sys.stderr.isatty() if progress is None else progress
     totals = _Totals()
@@ -118,8 +150,11 @@ def clean(
                 for error in result.errors:
                     click.echo(f"newsclean: error: {error}", err=True)
     except BrokenProcessPool as exc:
-        click.echo(f"newsclean: error: a worker process died ({exc}); nothing was lost"
-                   " that a rerun will not redo", err=True)
+        click.echo(
+            f"newsclean: error: a worker process died ({exc}); nothing was lost"
+            " that a rerun will not redo",
+            err=True,
+        )
         raise SystemExit(1) from exc
     except OSError as exc:
         click.echo(f"newsclean: error: cannot write {jsonl}: {exc.strerror or exc}", err=True)
@@ -141,21 +176,26 @@ def _clean_stdin(chain: Chain, jsonl: Path | None) -> None:
         return
     if jsonl is not None:
         with _jsonl_sink(jsonl) as write_line:
-            write_line(json.dumps(record("-", "-", result), ensure_ascii=False))
+            write_line(json_line(record("-", "-", result)))
     else:
         click.echo(result.text)
 
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--config", type=click.Path(exists=True, dir_okay=False),
-              help="A TOML chain config.")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="A TOML chain config.")
 @click.option("--json", "as_json", is_flag=True, help="Print the edits as JSON instead.")
 def explain(file: str, config: str | None, as_json: bool) -> None:
     """Show, step by step, what cleaning FILE removes and changes."""
     chain = _load_chain(config)
     if file == "-":
-        entries: Iterator[Any] = iter([("-", read_bytes(click.get_binary_stream("stdin").read()))])
+        try:
+            entries: Iterator[Any] = iter(
+                [("-", read_bytes(click.get_binary_stream("stdin").read()))]
+            )
+        except ValueError as exc:  # binary or undecodable input
+            click.echo(f"newsclean: error: <stdin>: {exc}", err=True)
+            raise SystemExit(1) from exc
     else:
         entries = read_path(Path(file), file)
     failed = False
@@ -165,16 +205,30 @@ def explain(file: str, config: str | None, as_json: bool) -> None:
             failed = True
             continue
         doc_id, doc = entry
-        outcome = chain.run(doc)
+        try:
+            outcome = chain.run(doc)
+        except Exception as exc:  # a bug in a (custom) step: report it, no traceback
+            click.echo(
+                f"newsclean: error: {doc_id}: internal error in the chain: "
+                f"{type(exc).__name__}: {exc}",
+                err=True,
+            )
+            failed = True
+            continue
         if as_json:
             final = outcome.document
-            click.echo(json.dumps({
-                "id": doc_id,
-                "dropped_by": outcome.dropped_by,
-                "reason": outcome.reason,
-                "edits": [e.to_dict() for e in (final.edits if final else ())],
-                "meta": dict(final.meta) if final else {},
-            }, ensure_ascii=False))
+            click.echo(
+                json.dumps(
+                    {
+                        "id": doc_id,
+                        "dropped_by": outcome.dropped_by,
+                        "reason": outcome.reason,
+                        "edits": [e.to_dict() for e in (final.edits if final else ())],
+                        "meta": dict(final.meta) if final else {},
+                    },
+                    ensure_ascii=False,
+                )
+            )
         else:
             click.echo(render_explain(doc_id, doc, outcome, chain))
     if failed:
@@ -187,7 +241,9 @@ def steps(as_json: bool) -> None:
     """List the built-in steps with their options and rule ids."""
     chain = default_chain()
     builtin = [type(s) for s in chain] + [
-        cls for name, cls in sorted(STEPS.items()) if ":" not in name and cls.name not in chain.names
+        cls
+        for name, cls in sorted(STEPS.items())
+        if ":" not in name and cls.name not in chain.names
     ]
     click.echo(render_steps(builtin, as_json=as_json))
 

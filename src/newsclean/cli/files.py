@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-__all__ = ["TEMP_SUFFIX", "Input", "atomic_open", "atomic_write", "plan_outputs", "sweep_temporaries", "walk"]
+__all__ = [
+    "TEMP_SUFFIX",
+    "Input",
+    "atomic_open",
+    "atomic_write",
+    "plan_outputs",
+    "sweep_temporaries",
+    "walk",
+]
 
 #: Every temporary file newsclean writes ends with this; a later run removes leftovers.
 TEMP_SUFFIX = ".newsclean-tmp"
@@ -60,6 +68,7 @@ def _walk_dir(
     skip: set[str],
     seen: set[tuple[int, int]],
 ) -> Iterator[Input]:
+    skip_names = {os.path.basename(s) for s in skip}  # realpath only for these names
     stack = [(root, prefix)]
     while stack:
         folder, relative = stack.pop()
@@ -83,6 +92,8 @@ def _walk_dir(
                 is_dir = False
             if is_dir:
                 subfolders.append((path, relative / entry.name))
+            elif entry.name in skip_names and _real(path) in skip:
+                continue  # the --jsonl output of an earlier run
             elif not include or any(fnmatch.fnmatch(entry.name, pat) for pat in include):
                 yield Input(path, str(path), relative / entry.name)
         stack.extend(reversed(subfolders))

@@ -9,8 +9,11 @@ stays flat whatever the size of the tree.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,7 +26,7 @@ from ..document import Document
 from ..readers import InputError, kind_of, read_path
 from .files import Input, atomic_write
 
-__all__ = ["FileResult", "Job", "record", "run_inputs"]
+__all__ = ["FileResult", "Job", "json_line", "record", "run_inputs"]
 
 _CHUNK = 16
 
@@ -58,16 +61,29 @@ def record(doc_id: str, source: str, doc: Document) -> dict[str, Any]:
     return {"id": doc_id, "source": source, **doc.to_record()}
 
 
+def json_line(obj: Any) -> str:
+    """``obj`` as one line of JSON, readable (UTF-8) unless that cannot be written.
+
+    Lone surrogates (from file names that are not UTF-8, or ``"\\ud800"`` escapes
+    in JSON input) cannot be encoded as UTF-8; such a record is written with
+    ``\\u`` escapes instead, which loses nothing and cannot fail.
+    """
+    line = json.dumps(obj, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(obj)
+    return line
+
+
 def clean_input(item: Input, job: Job, chain: Chain) -> FileResult:
     """Read, clean and write one input; every failure becomes an error line."""
     result = FileResult(item.name)
     if item.error:
         result.errors.append(f"{item.name}: {item.error}")
         return result
-    try:
+    with contextlib.suppress(OSError):  # unreadable inputs are reported by read_path
         result.size = item.path.stat().st_size
-    except OSError:
-        pass
     texts: list[str] = []
     for entry in read_path(item.path, item.name):
         if isinstance(entry, InputError):
@@ -77,13 +93,15 @@ def clean_input(item: Input, job: Job, chain: Chain) -> FileResult:
         try:
             outcome = chain.run(doc)
         except Exception as exc:  # a bug in a step must not stop the run
-            result.errors.append(f"{doc_id}: internal error in the chain: {type(exc).__name__}: {exc}")
+            result.errors.append(
+                f"{doc_id}: internal error in the chain: {type(exc).__name__}: {exc}"
+            )
             continue
         result.documents += 1
         result.stats.add(outcome)
         if outcome.document is None:
             continue
-        line = json.dumps(record(doc_id, item.name, outcome.document), ensure_ascii=False)
+        line = json_line(record(doc_id, item.name, outcome.document))
         if job.want_records:
             result.records.append(line)
         texts.append(line if kind_of(item.path) == "jsonl" else outcome.document.text)
@@ -98,17 +116,37 @@ def clean_input(item: Input, job: Job, chain: Chain) -> FileResult:
 
 # -- worker processes ------------------------------------------------------------
 _WORKER: tuple[Job, Chain] | None = None
+_PARENT: int | None = None  # the worker's parent when it started
 
 
 def _init_worker(job: Job) -> None:
-    global _WORKER
+    global _WORKER, _PARENT
     _WORKER = (job, job.chain())
+    _PARENT = os.getppid()
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the process that started it is gone.
+
+    A parent killed with SIGKILL cannot shut its pool down: its workers would
+    go on cleaning the chunks already sent to them, writing outputs after the
+    run ended, and then wait for more work forever.
+    """
+    while os.getppid() == _PARENT:
+        time.sleep(0.1)
+    os._exit(1)
 
 
 def _clean_chunk(items: list[Input]) -> list[FileResult]:
     assert _WORKER is not None, "worker not initialised"
     job, chain = _WORKER
-    return [clean_input(item, job, chain) for item in items]
+    results = []
+    for item in items:
+        if os.getppid() != _PARENT:  # orphaned: write nothing more (see _exit_with_parent)
+            os._exit(1)
+        results.append(clean_input(item, job, chain))
+    return results
 
 
 def run_inputs(inputs: Iterable[Input], job: Job, jobs: int) -> Iterator[FileResult]:

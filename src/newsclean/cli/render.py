@@ -29,7 +29,7 @@ def _clip(text: str) -> str:
 def _edit_line(edit: Edit, source: str) -> str:
     line = source.count("\n", 0, edit.start) + 1
     column = edit.start - (source.rfind("\n", 0, edit.start) + 1) + 1
-    where = click.style(f"{line}:{column}", dim=True)
+    where = click.style(f"{line}:{column}".rjust(8), dim=True)
     rule = click.style(edit.rule, fg="cyan")
     old = click.style(repr(_clip(edit.old)), fg="red", strikethrough=True) if edit.old else ""
     new = click.style(repr(_clip(edit.new)), fg="green") if edit.new else ""
@@ -39,7 +39,7 @@ def _edit_line(edit: Edit, source: str) -> str:
         change = f"removed {old}"
     else:
         change = f"inserted {new}"
-    return f"  {where:>8} {rule}  {change}"
+    return f"  {where} {rule}  {change}"
 
 
 def render_explain(doc_id: str, original: Document, outcome: Outcome, chain: Chain) -> str:
@@ -74,12 +74,14 @@ def render_steps(classes: Sequence[type[Step]], *, as_json: bool = False) -> str
     described = []
     for cls in classes:
         options = cls().options()
-        described.append({
-            "name": cls.name,
-            "summary": cls.summary,
-            "options": options,
-            "rules": dict(cls.rules),
-        })
+        described.append(
+            {
+                "name": cls.name,
+                "summary": cls.summary,
+                "options": options,
+                "rules": dict(cls.rules),
+            }
+        )
     if as_json:
         return json.dumps(described, indent=2, ensure_ascii=False)
     out = []

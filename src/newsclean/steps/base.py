@@ -35,7 +35,7 @@ class ConfigError(ValueError):
     """A chain or step configuration is wrong (unknown step, unknown option, bad value)."""
 
 
-class Drop(Exception):  # noqa: N818 - it is a signal, not an error
+class Drop(Exception):
     """Raised by a step to drop the current document; ``reason`` is recorded."""
 
     def __init__(self, reason: str) -> None:
@@ -139,8 +139,8 @@ def resolve_step(name: str) -> type[Step]:
         try:
             module = importlib.import_module(module_name)
             obj = getattr(module, attr)
-        except (ImportError, AttributeError) as exc:
-            raise ConfigError(f"cannot import step {name!r}: {exc}") from exc
+        except Exception as exc:  # any error in the user's module is a config problem
+            raise ConfigError(f"cannot import step {name!r}: {type(exc).__name__}: {exc}") from exc
         if isinstance(obj, type) and issubclass(obj, Step):
             return obj
         raise ConfigError(f"{name!r} is not a step (decorate it with @newsclean.step)")
@@ -164,9 +164,7 @@ def step(
 
     def wrap(fn: Callable[..., Document | str | None]) -> type[Step]:
         step_name = name or fn.__name__
-        params = [
-            p for p in inspect.signature(fn).parameters.values() if p.kind is p.KEYWORD_ONLY
-        ]
+        params = [p for p in inspect.signature(fn).parameters.values() if p.kind is p.KEYWORD_ONLY]
         missing = [p.name for p in params if p.default is p.empty]
         if missing:
             raise TypeError(f"step option(s) {missing} of {fn.__name__} need defaults")
@@ -177,8 +175,10 @@ def step(
         def apply(self: Step, doc: Document) -> Document | None:
             result = fn(doc, **self.options())
             if result is None or isinstance(result, Document):
-                if isinstance(result, Document) and result.text != doc.text and (
-                    len(result.edits) == len(doc.edits)
+                if (
+                    isinstance(result, Document)
+                    and result.text != doc.text
+                    and (len(result.edits) == len(doc.edits))
                 ):
                     return doc.with_meta(**result.meta).with_changes(
                         step_name, diff_change(doc.text, result.text, rule)

@@ -28,6 +28,8 @@ __all__ = ["BoilerplateRule", "BoilerplateStep", "load_rules"]
 
 #: A line that reads as prose: ends like a sentence and has enough words.
 _PROSE_END = regex.compile(r"[.!?…][\"'”’)\]]*$")
+#: A space before punctuation that ends a word ("Share this :").
+_SPACE_BEFORE_MARK = regex.compile(r" (?=[.,;:!?][\"'”’)\]]*(?: |$))")
 _SHORT_LINE_WORDS = 6
 _TOP_LINES = 5
 
@@ -93,36 +95,80 @@ class BoilerplateStep(TextStep):
 
     def changes(self, text: str) -> Iterator[Change]:
         lines = text.splitlines(keepends=True)
-        rules = self.active_rules
         starts = [0]
         for line in lines:
             starts.append(starts[-1] + len(line))
-        i = 0
-        while i < len(lines):
-            rule = _match(rules, lines[i], i, len(lines))
-            if rule is None:
-                i += 1
+        # Removing lines moves the others towards the end of the text, so a "bottom"
+        # rule could match in the result where it did not match here: scan what is
+        # left until nothing more goes, so that a second run changes nothing.
+        removed: dict[int, int] = {}  # line index -> the removal it belongs to
+        rule_ids: list[str] = []
+        while True:
+            alive = [k for k in range(len(lines)) if k not in removed]
+            found = list(_scan(self.active_rules, [lines[k] for k in alive]))
+            if not found:
+                break
+            for first, last, rule_id in found:
+                for k in alive[first : last + 1]:
+                    removed[k] = len(rule_ids)
+                rule_ids.append(rule_id)
+        k = 0
+        while k < len(lines):
+            if k not in removed:
+                k += 1
                 continue
-            last = i
-            if rule.block:
-                j = i + 1
-                while j < len(lines):
-                    line = lines[j]
-                    if line.strip() and not (
-                        _match(rules, line, j, len(lines)) or _belongs_to_block(line)
-                    ):
-                        break
-                    if line.strip():
-                        last = j
-                    j += 1
-            yield Change(starts[i], starts[last + 1], "", rule.id)
-            i = last + 1
+            j = k + 1
+            while j < len(lines) and removed.get(j) == removed[k]:
+                j += 1
+            yield Change(starts[k], starts[j], "", rule_ids[removed[k]])
+            k = j
+
+
+def _scan(rules: tuple[BoilerplateRule, ...], lines: list[str]) -> Iterator[tuple[int, int, str]]:
+    """The runs of ``lines`` to remove: (first line, last line, rule id).
+
+    Positions ("top", "bottom") count non-blank lines only, so that collapsing
+    blank lines (the spacing step) does not move a line into or out of them.
+    """
+    index = []
+    total = 0
+    for line in lines:
+        index.append(total)
+        total += bool(line.strip())
+    i = 0
+    while i < len(lines):
+        rule = _match(rules, lines[i], index[i], total)
+        if rule is None:
+            i += 1
+            continue
+        last = i
+        if rule.block:
+            j = i + 1
+            while j < len(lines):
+                line = lines[j]
+                if line.strip() and not (
+                    _match(rules, line, index[j], total) or _belongs_to_block(line)
+                ):
+                    break
+                if line.strip():
+                    last = j
+                j += 1
+        yield i, last, rule.id
+        i = last + 1
+
+
+def _key(line: str) -> str:
+    """The line as rules see it: stripped, space runs as one space, no space before , . : etc.
+
+    (What the spacing step will make of it, so that a line matches before and after.)
+    """
+    return _SPACE_BEFORE_MARK.sub("", " ".join(line.split()))
 
 
 def _match(
     rules: tuple[BoilerplateRule, ...], line: str, index: int, total: int
 ) -> BoilerplateRule | None:
-    stripped = line.strip()
+    stripped = _key(line)
     if not stripped:
         return None
     words = len(stripped.split())
@@ -140,5 +186,5 @@ def _match(
 
 def _belongs_to_block(line: str) -> bool:
     """A short line without sentence punctuation: a label, a platform name, a button."""
-    stripped = line.strip()
+    stripped = _key(line)
     return len(stripped.split()) <= _SHORT_LINE_WORDS and not _PROSE_END.search(stripped)

@@ -87,7 +87,9 @@ def _entry(table: Mapping[str, Any]) -> GazetteerEntry:
 
 
 @cache
-def _gazetteer(extra: tuple[tuple[tuple[str, Any], ...], ...], disable: frozenset[str]) -> Gazetteer:
+def _gazetteer(
+    extra: tuple[tuple[tuple[str, Any], ...], ...], disable: frozenset[str]
+) -> Gazetteer:
     tables = [*data_toml("gazetteer.toml")["entity"], *map(dict, extra)]
     by_id: dict[str, GazetteerEntry] = {}
     for table in tables:

@@ -31,7 +31,7 @@ _RULES: dict[str, tuple[str, str]] = {
     "edges": (r"\A\s++|\s++\Z", ""),
     "blank_lines": (r"\n[ \t]*+\n(?:[ \t]*+\n)++", "\n\n"),
     "trailing": (r"[ \t]++(?=\n)", ""),
-    "before_punct": (r"[ \t]++(?=[.,;:!?](?:\s|\Z))", ""),
+    "before_punct": (r"[ \t]++(?=[.,;:!?][\"'”’)\]]*+(?:\s|\Z))", ""),
     "space_moved": (r"(?<=\p{Ll}\p{Ll})[ \t]++(?P<mark>[.,;:!?])(?=\p{Lu}\p{Ll})", r"\g<mark> "),
     "repeated": (r"[ \t]{2,}+|\t", " "),
     "after_punct": (r"(?<=\p{Ll}\p{Ll}[.!?])(?=\p{Lu}\p{Ll})", " "),
@@ -80,7 +80,9 @@ class SpacingStep(TextStep):
             kind = match.lastgroup or ""
             if kind == "after_punct" and _inside_url(text, match.start()):
                 continue
-            yield Change(match.start(), match.end(), match.expand(_RULES[kind][1]), f"spacing.{kind}")
+            yield Change(
+                match.start(), match.end(), match.expand(_RULES[kind][1]), f"spacing.{kind}"
+            )
 
 
 def _inside_url(text: str, pos: int) -> bool:

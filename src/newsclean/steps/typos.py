@@ -40,7 +40,7 @@ def _lists() -> _Lists:
     data = data_toml("typos.toml")
     misspellings = dict(data["misspellings"])
     pattern = regex.compile(
-        r"(?P<misspelling>(?<![\w'’-])(?i:\L<misspelled>)(?![\w'’-]))"
+        r"(?P<misspelling>(?<![\w'’-])(?i:\L<misspelled>)(?![\w-]|['’]\w\w))"  # "goverment's"
         r"|(?P<doubled_word>(?<![\w'’-])(?P<word>\p{Ll}+)(?:[ ]+(?P=word))+(?![\w'’-]))"
         r"|(?P<modal_be_verb>(?<![\w'’-])(?i:\L<modals>)[ ]+(?P<be>be[ ]+)(?:\L<verbs>)(?![\w'’-]))",
         regex.V1,

@@ -30,6 +30,10 @@ __all__ = ["UnicodeStep"]
 
 #: Anything but printable ASCII, tab and newline, or an ``&`` that may start an entity.
 _MAY_NEED_FIX = regex.compile(r"[^\t\n\x20-\x7e]|&")
+#: Rounds of ftfy and space fixes on one line, at most.
+_MAX_PASSES = 4
+#: A line and its line break (the last line may lack one): the breaks ftfy makes "\n".
+_LINES = regex.compile(r"[^\r\n\u2028\u2029]*(?:\r\n|[\r\n\u2028\u2029])|[^\r\n\u2028\u2029]+")
 #: Spaces ftfy keeps but an index should not: no-break and narrow spaces, zero-width space, BOM.
 _ZERO_WIDTH = "\u200b\u2060\ufeff"
 _SPACE_CHARS = "\u00a0\u2007\u202f" + _ZERO_WIDTH
@@ -81,7 +85,10 @@ class UnicodeStep(TextStep):
         if not _MAY_NEED_FIX.search(text):
             return
         offset = 0
-        for line in text.splitlines(keepends=True):
+        # Not str.splitlines(): it also breaks at control characters (\x0b, \x1c-\x1e, \x85)
+        # that ftfy removes or rewrites, so fixing the pieces apart could join them into
+        # new mojibake ("Â\x1e\x95" -> "Â•") that only a second run would fix.
+        for line in _LINES.findall(text):
             if _MAY_NEED_FIX.search(line):
                 fixed, rule = self.fix_line(line)
                 for change in diff_changes(line, fixed, rule):
@@ -97,10 +104,18 @@ class UnicodeStep(TextStep):
 
     def fix_line(self, line: str) -> tuple[str, str]:
         """One line fixed, and the rule id naming its main fix."""
-        explained = ftfy.fix_and_explain(line, uncurl_quotes=self.quotes == "straight")
-        fixed = _SPACES.sub(lambda m: "" if m.group() in _ZERO_WIDTH else " ", explained.text)
-        rule = "unicode.spaces"
-        for _action, name in explained.explanation:
-            rule = _FTFY_RULES.get(name, "unicode.mojibake")
-            break
-        return fixed, rule
+        rule = None
+        # Until nothing changes: a fix can uncover another (ftfy leaves "\u00a0Â£" alone but
+        # repairs "Â£" once the no-break space is a space), and a second run must not.
+        for _ in range(_MAX_PASSES):
+            explained = ftfy.fix_and_explain(line, uncurl_quotes=self.quotes == "straight")
+            if rule is None and explained.explanation:
+                rule = _FTFY_RULES.get(explained.explanation[0][1], "unicode.mojibake")
+            fixed = _SPACES.sub(lambda m: "" if m.group() in _ZERO_WIDTH else " ", explained.text)
+            settled = fixed == explained.text  # ftfy's own output is final: no second call
+            if fixed == line:
+                break
+            line = fixed
+            if settled:
+                break
+        return line, rule or "unicode.spaces"
