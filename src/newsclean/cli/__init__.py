@@ -165,7 +165,7 @@ def clean(
 
 
 def _clean_stdin(chain: Chain, jsonl: Path | None) -> None:
-    data = click.get_binary_stream("stdin").read()
+    data = sys.stdin.buffer.read()
     try:
         doc = read_bytes(data, "text")
     except ValueError as exc:
@@ -190,9 +190,7 @@ def explain(file: str, config: str | None, as_json: bool) -> None:
     chain = _load_chain(config)
     if file == "-":
         try:
-            entries: Iterator[Any] = iter(
-                [("-", read_bytes(click.get_binary_stream("stdin").read()))]
-            )
+            entries: Iterator[Any] = iter([("-", read_bytes(sys.stdin.buffer.read()))])
         except ValueError as exc:  # binary or undecodable input
             click.echo(f"newsclean: error: <stdin>: {exc}", err=True)
             raise SystemExit(1) from exc
@@ -277,7 +275,7 @@ def _jsonl_sink(target: Path | None) -> Iterator[Callable[[str], None]]:
     if target is None:
         yield lambda line: None
     elif str(target) == "-":
-        stdout = click.get_text_stream("stdout")
+        stdout = sys.stdout
         yield lambda line: stdout.write(line + "\n")
     else:
         with atomic_open(target) as fh:
