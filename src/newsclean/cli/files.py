@@ -103,8 +103,8 @@ def plan_outputs(inputs: Iterable[Input], outdir: Path, sources: Sequence[Path])
     """Give each input its output path under ``outdir``.
 
     Text, Markdown and HTML become ``.txt``; JSON Lines stay ``.jsonl``. When two
-    inputs would share an output (``a.html`` and ``a.txt``), the later one keeps
-    its full name (``a.html.txt``). An output that would overwrite an input is an error.
+    inputs would share an output (``a.html`` and ``a.txt``), the later one in the walk
+    keeps its full name (``a.txt.txt``). An output that would overwrite an input is an error.
     """
     from ..readers import kind_of
 

@@ -79,6 +79,12 @@ class Step(ABC):
         """The name that selects this step in a config."""
         return cls.name
 
+    def check_disable(self, disable: Iterable[str], also_known: Iterable[str] = ()) -> None:
+        """Refuse rule ids in ``disable`` that this step does not have (a typo in a config)."""
+        unknown = set(disable) - set(self.rules) - set(also_known)
+        if unknown:
+            raise ConfigError(f"{self.name}: no rule {', '.join(sorted(unknown))} to disable")
+
     def options(self) -> dict[str, Any]:
         """The step's options and their current values."""
         return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}

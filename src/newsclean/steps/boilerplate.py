@@ -82,9 +82,7 @@ class BoilerplateStep(TextStep):
     extra_rules: tuple[dict[str, object], ...] = ()
 
     def __post_init__(self) -> None:
-        unknown = set(self.disable) - set(self.rules) - {str(r.get("id")) for r in self.extra_rules}
-        if unknown:
-            raise ConfigError(f"boilerplate: no rule {', '.join(sorted(unknown))} to disable")
+        self.check_disable(self.disable, also_known=(str(r.get("id")) for r in self.extra_rules))
 
     @cached_property
     def active_rules(self) -> tuple[BoilerplateRule, ...]:

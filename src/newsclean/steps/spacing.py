@@ -21,7 +21,7 @@ import regex
 
 from ..edits import Change
 from ..patterns import URL_LIKE
-from .base import ConfigError, TextStep
+from .base import TextStep
 
 __all__ = ["SpacingStep"]
 
@@ -68,9 +68,7 @@ class SpacingStep(TextStep):
     disable: frozenset[str] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
-        unknown = set(self.disable) - set(self.rules)
-        if unknown:
-            raise ConfigError(f"spacing: no rule {', '.join(sorted(unknown))} to disable")
+        self.check_disable(self.disable)
 
     def changes(self, text: str) -> Iterator[Change]:
         enabled = tuple(k for k in _RULES if f"spacing.{k}" not in self.disable)

@@ -23,7 +23,7 @@ import regex
 
 from ..edits import Change
 from ..resources import data_toml
-from .base import ConfigError, TextStep
+from .base import TextStep
 
 __all__ = ["TyposStep"]
 
@@ -67,9 +67,7 @@ class TyposStep(TextStep):
     disable: frozenset[str] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
-        unknown = set(self.disable) - set(self.rules)
-        if unknown:
-            raise ConfigError(f"typos: no rule {', '.join(sorted(unknown))} to disable")
+        self.check_disable(self.disable)
 
     def changes(self, text: str) -> Iterator[Change]:
         lists = _lists()
