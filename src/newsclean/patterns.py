@@ -9,9 +9,6 @@ import regex
 #: ``<meta charset="...">`` or ``content="text/html; charset=..."`` in raw HTML bytes.
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 
-#: A word for the purposes of guards: letters, digits, apostrophes and hyphens inside.
-WORD = regex.compile(r"\b\w+(?:['’-]\w+)*\b")
-
 #: Tokens that steps must never rewrite inside: URLs, e-mail addresses, domain names.
 URL_LIKE = regex.compile(
     r"""(?:https?://|ftp://|www\.)\S+"""

@@ -25,13 +25,3 @@ def data_text(name: str) -> str:
 def data_toml(name: str) -> dict[str, Any]:
     """``newsclean/data/<name>`` parsed as TOML (callers must not mutate it)."""
     return tomllib.loads(data_text(name))
-
-
-def data_pairs(name: str) -> dict[str, str]:
-    """A two-column tab-separated data file as a dict; ``#`` starts a comment line."""
-    pairs: dict[str, str] = {}
-    for line in data_text(name).splitlines():
-        if line.strip() and not line.startswith("#"):
-            key, _, value = line.partition("\t")
-            pairs[key.strip()] = value.strip()
-    return pairs
