@@ -30,7 +30,7 @@ from ..edits import Change, apply_changes
 from ..resources import data_toml
 from .base import ConfigError, Step
 
-__all__ = ["EntitiesStep", "Gazetteer"]
+__all__ = ["EntitiesStep", "Gazetteer", "known_names"]
 
 _BEFORE = r"(?<![\w'’-])"
 _AFTER = r"(?!\w|['’]\w\w)"
@@ -96,6 +96,19 @@ def _gazetteer(
         entry = _entry(table)
         by_id[entry.id] = entry  # an extra entry with a shipped id replaces it
     return Gazetteer(e for e in by_id.values() if e.id not in disable)
+
+
+def known_names() -> frozenset[str]:
+    """Every canonical name and alias of the shipped gazetteer, as written.
+
+    Other steps use it as a guard: ``typos`` never corrects a known name.
+
+    >>> {"Daesh", "Islamic State"} <= known_names()
+    True
+    """
+    return frozenset(
+        name for e in _gazetteer((), frozenset()).entries for name in (e.name, *e.aliases, *e.exact)
+    )
 
 
 def _freeze(table: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
