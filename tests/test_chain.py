@@ -13,13 +13,27 @@ from newsclean import Chain, ChainStats, ConfigError, Document, Drop, Outcome, d
 from newsclean.steps import (
     BoilerplateStep,
     DatesStep,
+    DuplicatesStep,
     EntitiesStep,
+    ParagraphsStep,
     SpacingStep,
+    StructureStep,
     TyposStep,
     UnicodeStep,
 )
 
-DEFAULT_NAMES = ("unicode", "boilerplate", "spacing", "typos", "entities", "dates")
+DEFAULT_NAMES = (
+    "unicode",
+    "boilerplate",
+    "duplicates",
+    "paragraphs",
+    "structure",
+    "spacing",
+    "typos",
+    "entities",
+    "dates",
+)
+LAYOUT = ("duplicates", "paragraphs", "structure")
 
 
 @newsclean.step
@@ -59,10 +73,13 @@ def explode(doc):
 def test_default_chain_names_and_types():
     chain = default_chain()
     assert chain.names == DEFAULT_NAMES
-    assert len(chain) == 6
+    assert len(chain) == 9
     assert [type(s) for s in chain] == [
         UnicodeStep,
         BoilerplateStep,
+        DuplicatesStep,
+        ParagraphsStep,
+        StructureStep,
         SpacingStep,
         TyposStep,
         EntitiesStep,
@@ -84,7 +101,7 @@ def test_pipe_composes_steps_and_chains():
 
 def test_without_and_only():
     chain = default_chain()
-    assert chain.without("typos", "dates").names == (
+    assert chain.without("typos", "dates", *LAYOUT).names == (
         "unicode",
         "boilerplate",
         "spacing",
@@ -254,7 +271,7 @@ def test_extends_default_config(tmp_path):
         encoding="utf-8",
     )
     chain = Chain.from_config(path)
-    assert chain.names == ("unicode", "boilerplate", "spacing", "typos")
+    assert chain.names == ("unicode", "boilerplate", *LAYOUT, "spacing", "typos")
     assert chain["typos"].disable == frozenset({"typos.doubled_word"})
     assert chain("the the Isis on 29 November 2017").text == "the the Isis on 29 November 2017"
     assert chain == default_chain(

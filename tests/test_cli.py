@@ -182,7 +182,7 @@ def tree_state(root: Path) -> dict[str, tuple[object, ...]]:
 
 def cleaned(text: str) -> bytes:
     """What ``clean -o`` writes for a text file holding ``text``."""
-    result = default_chain()(Document(text, {"kind": "text"}))
+    result = default_chain()(Document(text, {"format": "text"}))
     assert result is not None
     return (result.text + "\n").encode("utf-8") if result.text else b""
 

@@ -227,7 +227,7 @@ Iraq since all UK forces pulled out of the country in 2011.</p>
 
 def _check_page(doc: Document) -> None:
     assert doc.meta["title"] == "Britain sends troops back to Iraq"
-    assert doc.meta["kind"] == "html"
+    assert doc.meta["format"] == "html"
     assert doc.meta["captions"] == ["Shi\u2019ite fighters near Taji"]
     assert "The caf\u00e9 owner said it would cost \u00a310m." in doc.text
     assert "\u201cWe are exploring what more can be done on training,\u201d" in doc.text
@@ -262,4 +262,4 @@ def test_from_html_utf8_bytes():
 def test_from_html_empty(empty):
     doc = Document.from_html(empty)
     assert doc.text == ""
-    assert doc.meta["kind"] == "html"
+    assert doc.meta["format"] == "html"

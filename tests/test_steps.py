@@ -207,10 +207,6 @@ def test_boilerplate_removes_residue(text, rule):
     assert rule in {e.rule for e in out.edits}
 
 
-def _xfail3(text, why):
-    return pytest.param(text, marks=pytest.mark.xfail(reason=f"issue 3: {why}", strict=True))
-
-
 BOILERPLATE_LOOKALIKES = [
     "Twitter said in a statement that it had removed 200 accounts.",
     "He said he would leave a reply to the committee by Friday.",
@@ -236,15 +232,9 @@ BOILERPLATE_LOOKALIKES = [
     "The ministry said: Comments will be published on Friday.",
     "Copyright lawyers said the ruling was significant.",
     "Search and rescue teams were sent; the search continued overnight.",
-    _xfail3(
-        "We use cookies to track visitors, the company's lawyer told the court.",
-        "a cookie sentence with an attribution is prose",
-    ),
-    _xfail3(
-        "Subscribe to that theory and you will be disappointed, he said.",
-        "a 'subscribe to' sentence with an attribution is prose",
-    ),
-    _xfail3("More from the minister later.", "'more from ...' as a sentence is prose"),
+    "We use cookies to track visitors, the company's lawyer told the court.",
+    "Subscribe to that theory and you will be disappointed, he said.",
+    "More from the minister later.",
 ]
 
 
@@ -259,7 +249,6 @@ def test_boilerplate_keeps_plain_news(text):
     assert run(BoilerplateStep(), text).edits == ()
 
 
-@pytest.mark.xfail(reason="issue 3: a headline after a share bar is taken for a label", strict=True)
 def test_boilerplate_block_stops_at_a_headline():
     text = f"Share this:\n\nTwitter\n\nFacebook\n\nMinister resigns over Iraq\n\n{PROSE}"
     assert "Minister resigns over Iraq" in run(BoilerplateStep(), text).text

@@ -3,9 +3,9 @@
 >>> from newsclean import Chain, default_chain
 >>> chain = default_chain()
 >>> chain.names
-('unicode', 'boilerplate', 'spacing', 'typos', 'entities', 'dates')
->>> chain.without("typos", "dates").names
-('unicode', 'boilerplate', 'spacing', 'entities')
+('unicode', 'boilerplate', 'duplicates', 'paragraphs', 'structure', 'spacing', 'typos', 'entities', 'dates')
+>>> chain.only("unicode", "spacing", "entities").names
+('unicode', 'spacing', 'entities')
 >>> Chain.from_config(chain.to_config()) == chain
 True
 >>> chain("They will be join the US-led mission .").text
@@ -36,7 +36,17 @@ else:  # pragma: no cover
 __all__ = ["Chain", "ChainStats", "Outcome", "default_chain"]
 
 #: The names of the default chain's steps, in order.
-DEFAULT_STEPS = ("unicode", "boilerplate", "spacing", "typos", "entities", "dates")
+DEFAULT_STEPS = (
+    "unicode",
+    "boilerplate",
+    "duplicates",
+    "paragraphs",
+    "structure",
+    "spacing",
+    "typos",
+    "entities",
+    "dates",
+)
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,7 @@ class Document:
         Bytes are decoded by detecting their charset. Paragraphs are separated by
         blank lines. ``meta`` gets ``title``, ``date``, ``author``, ``sitename``,
         ``url``, ``categories``, ``tags``, ``captions`` where the page has them,
-        and ``kind="html"``.
+        and ``format="html"``.
 
         >>> page = "<html><head><title>Hi</title></head><body><article><p>" + "Word " * 40 + "</p></article></body></html>"
         >>> doc = Document.from_html(page)

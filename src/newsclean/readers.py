@@ -75,7 +75,7 @@ def read_bytes(data: bytes, kind: str = "text") -> Document:
     """One document from the bytes of a text or HTML file."""
     if kind == "html":
         return Document.from_html(data)
-    return Document(decode_bytes(data), {"kind": "text"})
+    return Document(decode_bytes(data), {"format": "text"})
 
 
 def _read_jsonl(path: Path, name: str) -> Iterator[tuple[str, Document] | InputError]:

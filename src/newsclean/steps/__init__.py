@@ -3,8 +3,11 @@
 from .base import STEPS, ConfigError, Drop, Step, TextStep, resolve_step, step
 from .boilerplate import BoilerplateStep
 from .dates import DatesStep
+from .duplicates import DuplicatesStep
 from .entities import EntitiesStep
+from .paragraphs import ParagraphsStep
 from .spacing import SpacingStep
+from .structure import StructureStep
 from .typos import TyposStep
 from .unicode import UnicodeStep
 
@@ -14,9 +17,12 @@ __all__ = [
     "ConfigError",
     "DatesStep",
     "Drop",
+    "DuplicatesStep",
     "EntitiesStep",
+    "ParagraphsStep",
     "SpacingStep",
     "Step",
+    "StructureStep",
     "TextStep",
     "TyposStep",
     "UnicodeStep",

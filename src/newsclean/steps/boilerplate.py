@@ -2,8 +2,9 @@
 
 Rules are data (``newsclean/data/boilerplate.toml``): each matches a whole
 line, so prose that merely mentions a comment, a cookie or an advert stays.
-A *block* rule starts a run that goes on through the short lines belonging to
-it (platform names, "Cancel", "Website") and stops at the first line of prose.
+A *block* rule starts a run that goes on through the lines belonging to it
+(platform names, "Cancel", "Website": its ``members`` pattern) and stops at the
+first other line. A line of reported speech ("..., he said.") is never removed.
 
 >>> from newsclean import Document
 >>> text = "He said he would leave a reply by Friday.\\n\\nLeave a Reply\\n\\nTwitter picture\\n\\nConnecting to %s"
@@ -26,11 +27,8 @@ from .base import ConfigError, TextStep
 
 __all__ = ["BoilerplateRule", "BoilerplateStep", "load_rules"]
 
-#: A line that reads as prose: ends like a sentence and has enough words.
-_PROSE_END = regex.compile(r"[.!?…][\"'”’)\]]*$")
 #: A space before punctuation that ends a word ("Share this :").
 _SPACE_BEFORE_MARK = regex.compile(r" (?=[.,;:!?][\"'”’)\]]*(?: |$))")
-_SHORT_LINE_WORDS = 6
 _TOP_LINES = 5
 
 
@@ -44,6 +42,8 @@ class BoilerplateRule:
     max_words: int = 12
     position: str = "any"
     block: bool = False
+    #: Lines that continue a block (fullmatch), besides lines that match a rule.
+    members: regex.Pattern[str] | None = None
 
 
 @cache
@@ -52,15 +52,31 @@ def load_rules() -> tuple[BoilerplateRule, ...]:
     return tuple(_rule(entry) for entry in data_toml("boilerplate.toml")["rule"])
 
 
+@cache
+def _compiled(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern, regex.I | regex.V1)
+
+
+def _prose_guard() -> regex.Pattern[str]:
+    return _compiled(data_toml("boilerplate.toml")["guard"]["prose"])
+
+
 def _rule(entry: dict[str, object]) -> BoilerplateRule:
+    members = entry.get("members")
     try:
+        if members is not None:
+            known = data_toml("boilerplate.toml")["members"]
+            if members not in known:
+                raise ValueError(f"no members pattern {members!r} (known: {', '.join(known)})")
+            members = _compiled(known[members])
         return BoilerplateRule(
             id=str(entry["id"]),
             category=str(entry["category"]),
-            pattern=regex.compile(str(entry["pattern"]), regex.I | regex.V1),
+            pattern=_compiled(str(entry["pattern"])),
             max_words=int(entry.get("max_words", 12)),  # type: ignore[call-overload]
             position=str(entry.get("position", "any")),
             block=bool(entry.get("block", False)),
+            members=members,
         )
     except (KeyError, regex.error, ValueError, TypeError) as exc:
         raise ConfigError(f"boilerplate rule {entry.get('id', '?')!r}: {exc}") from exc
@@ -85,10 +101,14 @@ class BoilerplateStep(TextStep):
         self.check_disable(self.disable, also_known=(str(r.get("id")) for r in self.extra_rules))
 
     @cached_property
-    def active_rules(self) -> tuple[BoilerplateRule, ...]:
+    def active_rules(self) -> _RuleSet:
         """The rules in force: shipped plus extra, less disabled (compiled once per step)."""
-        return tuple(
-            r for r in (*load_rules(), *map(_rule, self.extra_rules)) if r.id not in self.disable
+        return _RuleSet(
+            tuple(
+                r
+                for r in (*load_rules(), *map(_rule, self.extra_rules))
+                if r.id not in self.disable
+            )
         )
 
     def changes(self, text: str) -> Iterator[Change]:
@@ -122,7 +142,18 @@ class BoilerplateStep(TextStep):
             k = j
 
 
-def _scan(rules: tuple[BoilerplateRule, ...], lines: list[str]) -> Iterator[tuple[int, int, str]]:
+class _RuleSet:
+    """Rules, and one pattern that tells cheaply whether any of them can match a line."""
+
+    def __init__(self, rules: tuple[BoilerplateRule, ...]) -> None:
+        self.rules = rules
+        self.max_words = max((r.max_words for r in rules), default=0)
+        self.any = regex.compile(
+            "|".join(f"(?:{r.pattern.pattern})" for r in rules) or "(?!)", regex.I | regex.V1
+        )
+
+
+def _scan(rules: _RuleSet, lines: list[str]) -> Iterator[tuple[int, int, str]]:
     """The runs of ``lines`` to remove: (first line, last line, rule id).
 
     Positions ("top", "bottom") count non-blank lines only, so that collapsing
@@ -145,7 +176,7 @@ def _scan(rules: tuple[BoilerplateRule, ...], lines: list[str]) -> Iterator[tupl
             while j < len(lines):
                 line = lines[j]
                 if line.strip() and not (
-                    _match(rules, line, index[j], total) or _belongs_to_block(line)
+                    _match(rules, line, index[j], total) or _member(rule, line)
                 ):
                     break
                 if line.strip():
@@ -163,14 +194,18 @@ def _key(line: str) -> str:
     return _SPACE_BEFORE_MARK.sub("", " ".join(line.split()))
 
 
-def _match(
-    rules: tuple[BoilerplateRule, ...], line: str, index: int, total: int
-) -> BoilerplateRule | None:
+def _match(rules: _RuleSet, line: str, index: int, total: int) -> BoilerplateRule | None:
     stripped = _key(line)
     if not stripped:
         return None
-    words = len(stripped.split())
-    for rule in rules:
+    words = stripped.count(" ") + 1
+    if (
+        words > rules.max_words
+        or not rules.any.fullmatch(stripped)
+        or _prose_guard().fullmatch(stripped)
+    ):
+        return None
+    for rule in rules.rules:
         if words > rule.max_words:
             continue
         if rule.position == "top" and index >= _TOP_LINES:
@@ -182,7 +217,6 @@ def _match(
     return None
 
 
-def _belongs_to_block(line: str) -> bool:
-    """A short line without sentence punctuation: a label, a platform name, a button."""
-    stripped = _key(line)
-    return len(stripped.split()) <= _SHORT_LINE_WORDS and not _PROSE_END.search(stripped)
+def _member(rule: BoilerplateRule, line: str) -> bool:
+    """Whether ``line`` belongs to the block ``rule`` started (a platform name, a button)."""
+    return rule.members is not None and rule.members.fullmatch(_key(line)) is not None

@@ -1,0 +1,84 @@
+"""Paragraphs and lines of a text, with their offsets (shared by the structure steps).
+
+A paragraph is a run of non-blank lines; blank lines (only whitespace) separate
+paragraphs.
+
+>>> [(p.start, p.end, p.text) for p in paragraphs("Title\\n\\nOne line.\\nTwo.\\n")]
+[(0, 5, 'Title'), (7, 21, 'One line.\\nTwo.')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import regex
+
+from .edits import Change
+
+__all__ = ["SENTENCE_END", "Paragraph", "paragraphs", "removals", "words"]
+
+_PARAGRAPH = regex.compile(r"\S[^\n]*(?:\n(?![^\S\n]*(?:\n|$))[^\n]*)*")
+_WORD = regex.compile(r"\w[\w'’.-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """``text[start:end]`` is the paragraph: from its first non-space character to the end
+    of its last line (no blank lines, no leading whitespace)."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lines(self) -> list[str]:
+        """The paragraph's lines, stripped."""
+        return [line.strip() for line in self.text.splitlines()]
+
+    @property
+    def words(self) -> int:
+        """How many words the paragraph has."""
+        return words(self.text)
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """The paragraphs of ``text``, in order."""
+    return [Paragraph(m.start(), m.end(), m.group()) for m in _PARAGRAPH.finditer(text)]
+
+
+def words(text: str) -> int:
+    """A word count good enough for thresholds ("3.5", "al-Abadi", "U.S." are one word).
+
+    >>> words("Haider al-Abadi met U.S. troops, 3.5 km away.")
+    8
+    """
+    return len(_WORD.findall(text))
+
+
+def removals(paras: list[Paragraph], rules: Mapping[int, str], text: str) -> list[Change]:
+    """Changes that remove the paragraphs ``rules`` names (index -> rule id).
+
+    Each paragraph goes with the separator after it, or before it when no kept
+    paragraph follows, so the paragraphs left stay one separator apart.
+
+    >>> text = "One.\\n\\nTwo.\\n\\nThree."
+    >>> [text[c.start:c.end] for c in removals(paragraphs(text), {1: "r", 2: "r"}, text)]
+    ['\\n\\nTwo.', '\\n\\nThree.']
+    >>> [text[c.start:c.end] for c in removals(paragraphs(text), {0: "r"}, text)]
+    ['One.\\n\\n']
+    """
+    changes = []
+    last_kept = max((k for k in range(len(paras)) if k not in rules), default=-1)
+    for k in sorted(rules):
+        if k < last_kept:
+            start, end = paras[k].start, paras[k + 1].start
+        else:
+            start = paras[k - 1].end if k > 0 else 0
+            end = paras[k].end if k + 1 < len(paras) else len(text)
+        changes.append(Change(start, end, "", rules[k]))
+    return changes
+
+
+#: Ends like a sentence: . ! ? … then closing quotes or brackets.
+SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*\s*$")

@@ -1,0 +1,145 @@
+"""``paragraphs``: mend paragraphs that extraction or hard wrapping broke.
+
+Three rules, with their thresholds in ``newsclean/data/structure.toml``:
+
+- ``paragraphs.rejoin``: a paragraph that stops mid-sentence (on a comma, or a
+  word without final punctuation) and a next one that starts in lower case are
+  one paragraph;
+- ``paragraphs.hyphenation``: a word hyphenated across a line break is one
+  word again ("gov-/ernment" → "government"; "counter-/terrorism" keeps its hyphen);
+- ``paragraphs.unwrap``: the lines of a hard-wrapped paragraph become one line.
+
+List items, table rows and headings never join their neighbours.
+
+>>> from newsclean import Document
+>>> text = "It will train officers,\\n\\nincluding places at the colleges.\\n\\n- First item\\n- second item"
+>>> print(ParagraphsStep()(Document(text)).text)
+It will train officers, including places at the colleges.
+<BLANKLINE>
+- First item
+- second item
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import ClassVar
+
+import regex
+
+from ..edits import Change
+from ..layout import SENTENCE_END, Paragraph, paragraphs, words
+from ..resources import data_toml
+from .base import TextStep
+
+__all__ = ["ParagraphsStep"]
+
+#: Stops mid-sentence: a comma or semicolon, or a letter or digit (no final punctuation).
+_OPEN_END = regex.compile(r"(?:[,;]|[\p{L}\p{N}])\s*$")
+_LOWER_START = regex.compile(r"[\"'“‘(]?\p{Ll}")
+_HYPHENATED = regex.compile(r"(?<![\p{L}-])(\p{L}+)-$")
+_LINE_BREAK = regex.compile(r"[^\S\n]*\n[^\S\n]*")
+#: Fewer words than this and a paragraph may be a heading: never rejoined to the next.
+_HEADING_WORDS = 4
+
+
+@dataclass(frozen=True)
+class _Layout:
+    keep_hyphen: frozenset[str]
+    min_lines: int
+    min_width: int
+    max_width: int
+    min_share: float
+    list_item: regex.Pattern[str]
+
+
+@cache
+def _layout() -> _Layout:
+    data = data_toml("structure.toml")["paragraphs"]
+    return _Layout(
+        keep_hyphen=frozenset(data["keep_hyphen"]),
+        min_lines=int(data["wrap_min_lines"]),
+        min_width=int(data["wrap_min_width"]),
+        max_width=int(data["wrap_max_width"]),
+        min_share=float(data["wrap_min_share"]),
+        list_item=regex.compile(data["list_item"], regex.V1),
+    )
+
+
+@dataclass(frozen=True)
+class ParagraphsStep(TextStep):
+    """Rejoin broken paragraphs, hyphenated words and hard-wrapped lines."""
+
+    name: ClassVar[str] = "paragraphs"
+    summary: ClassVar[str] = "rejoin broken paragraphs, hyphenated words, hard-wrapped lines"
+    rules: ClassVar[dict[str, str]] = {
+        "paragraphs.rejoin": "a paragraph broken mid-sentence joined to its continuation",
+        "paragraphs.hyphenation": "a word hyphenated across a line break made whole",
+        "paragraphs.unwrap": "a hard line break inside a paragraph made a space",
+    }
+
+    #: Rule ids to switch off.
+    disable: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        self.check_disable(self.disable)
+
+    def changes(self, text: str) -> Iterator[Change]:
+        layout = _layout()
+        paras = paragraphs(text)
+        for k, para in enumerate(paras):
+            yield from self._inside(text, para, layout)
+            if k + 1 < len(paras) and "paragraphs.rejoin" not in self.disable:
+                nxt = paras[k + 1]
+                if _broken(para, nxt, layout):
+                    yield Change(para.end, nxt.start, " ", "paragraphs.rejoin")
+
+    def _inside(self, text: str, para: Paragraph, layout: _Layout) -> Iterator[Change]:
+        lines = para.text.split("\n")
+        if len(lines) < 2 or any(layout.list_item.match(line) for line in lines):
+            return
+        wrapped = _hard_wrapped([line.strip() for line in lines], layout)
+        for m in _LINE_BREAK.finditer(text, para.start, para.end):
+            line_start = text.rfind("\n", para.start, m.start()) + 1 or para.start
+            last_line = text[max(line_start, para.start) : m.start()]
+            hyphen = _HYPHENATED.search(last_line[-60:])
+            if hyphen is not None and _LOWER_START.match(text, m.end()):
+                if "paragraphs.hyphenation" in self.disable:
+                    continue
+                # "gov-\nernment" -> "government"; "counter-\nterrorism" keeps its hyphen
+                keep = hyphen[1].casefold() in layout.keep_hyphen
+                start = m.start() - (0 if keep else 1)
+                yield Change(start, m.end(), "", "paragraphs.hyphenation")
+                continue
+            if "paragraphs.unwrap" in self.disable:
+                continue
+            if wrapped or (
+                not SENTENCE_END.search(last_line)
+                and not last_line.rstrip().endswith(":")
+                and _LOWER_START.match(text, m.end())
+            ):
+                yield Change(m.start(), m.end(), " ", "paragraphs.unwrap")
+
+
+def _hard_wrapped(lines: list[str], layout: _Layout) -> bool:
+    """Lines filled to about the same width: text wrapped by a tool, not by its author."""
+    widest = max(map(len, lines))
+    return (
+        len(lines) >= layout.min_lines
+        and layout.min_width <= widest <= layout.max_width
+        and all(len(line) >= layout.min_share * widest for line in lines[:-1])
+    )
+
+
+def _broken(para: Paragraph, nxt: Paragraph, layout: _Layout) -> bool:
+    """``para`` stops mid-sentence and ``nxt`` carries on in lower case."""
+    last = para.text.rstrip().rsplit("\n", 1)[-1]
+    return (
+        _OPEN_END.search(last) is not None
+        and _LOWER_START.match(nxt.text) is not None
+        and words(para.text) >= _HEADING_WORDS
+        and not layout.list_item.match(nxt.text)
+        and not layout.list_item.match(last)
+    )

@@ -1,0 +1,214 @@
+"""``structure``: move the parts of a page that are not body text into metadata.
+
+The title (with its label: "Press release:", "Opinion:"), the dateline or source
+header ("LONDON (Reuters) -"), captions and photo credits, and credit lines
+("Reporting by ...") leave the text for ``meta``; each removal is an edit naming
+its rule, and the removed text is kept in ``meta``, so no line is lost.
+Patterns are data (``newsclean/data/structure.toml``).
+
+>>> from newsclean import Document
+>>> text = "Press release: Troops return to Iraq\\n\\nLONDON (Reuters) - Britain will send troops."
+>>> doc = StructureStep()(Document(text))
+>>> doc.text
+'Britain will send troops.'
+>>> doc.meta["kind"], doc.meta["title"], doc.meta["source"], doc.meta["dateline"]
+('press release', 'Troops return to Iraq', 'Reuters', 'LONDON')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, ClassVar
+
+import regex
+
+from ..document import Document
+from ..edits import Change
+from ..layout import SENTENCE_END, Paragraph, paragraphs, removals, words
+from ..resources import data_toml
+from .base import Step
+
+__all__ = ["StructureStep"]
+
+#: Unterminated: no sentence end, no colon or comma that announces more.
+_OPEN_END = regex.compile(r"[.!?…:;,][\"'”’)\]]*\s*$")
+#: A sentence break inside a line: ". They", "? The".
+_SENTENCE_BREAK = regex.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘]?\p{Lu}")
+_LABEL = regex.compile(r"(?P<label>[^:\n]{2,30}?)\s*:\s+(?P<rest>\S.*)")
+#: How many paragraphs after the title can hold a caption or a standfirst.
+_HEADER_PARAGRAPHS = 4
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    title_words: int
+    kind: regex.Pattern[str]
+    datelines: tuple[regex.Pattern[str], ...]
+    captions: regex.Pattern[str]
+    caption_words: int
+    credits: regex.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    data = data_toml("structure.toml")
+
+    def one(patterns: Iterable[str]) -> regex.Pattern[str]:
+        return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.V1)
+
+    return _Patterns(
+        title_words=int(data["title"]["max_words"]),
+        kind=regex.compile(data["title"]["kind"], regex.V1),
+        datelines=tuple(regex.compile(p, regex.V1) for p in data["dateline"]["patterns"]),
+        captions=one(data["caption"]["patterns"]),
+        caption_words=int(data["caption"]["header_max_words"]),
+        credits=one(data["credit"]["patterns"]),
+    )
+
+
+def _norm(text: str) -> str:
+    return " ".join(regex.findall(r"\w+", text.casefold()))
+
+
+@dataclass(frozen=True)
+class StructureStep(Step):
+    """Move the title, kind label, dateline, captions and credits from the text to ``meta``."""
+
+    name: ClassVar[str] = "structure"
+    summary: ClassVar[str] = "move title, kind, dateline, captions and credits to meta"
+    rules: ClassVar[dict[str, str]] = {
+        "structure.title": "the first line, a title, moved to meta['title'] (its label to meta['kind'])",
+        "structure.dateline": "a dateline or source header moved to meta['dateline'], ['source'], ['date']",
+        "structure.caption": "a caption or photo credit moved to meta['captions']",
+        "structure.credit": "a credit line ('Reporting by ...') moved to meta['credits'] (option credits)",
+    }
+
+    #: Rule ids to switch off.
+    disable: frozenset[str] = field(default_factory=frozenset)
+    #: Also move credit lines ("(Reporting by ...; Editing by ...)") to ``meta["credits"]``.
+    #: Off by default: many publishers count them as part of the article.
+    credits: bool = False
+
+    def __post_init__(self) -> None:
+        self.check_disable(self.disable)
+
+    def apply(self, doc: Document) -> Document:
+        text = doc.text
+        paras = paragraphs(text)
+        if not paras:
+            return doc
+        pat = _patterns()
+        meta: dict[str, Any] = {}
+        removed: dict[int, str] = {}
+        body = 0
+        if "structure.title" not in self.disable and self._title(doc, paras, pat, meta):
+            # the title, and copies of it right after it (a page's <h1> and its og:title)
+            title = _norm(paras[0].text)
+            while body < len(paras) - 1 and _norm(paras[body].text) == title:
+                removed[body] = "structure.title"
+                body += 1
+        changes = []
+        if body < len(paras) and "structure.dateline" not in self.disable:
+            changes.extend(self._dateline(doc, paras[body], pat, meta))
+        if "structure.caption" not in self.disable:
+            for k in self._captions(doc, paras, body, pat, meta):
+                removed[k] = "structure.caption"
+        if self.credits and "structure.credit" not in self.disable:
+            credits = list(doc.meta.get("credits") or ())
+            for k in range(body, len(paras)):
+                line = paras[k].text.strip()
+                if k in removed or "\n" in line or not pat.credits.fullmatch(line):
+                    continue
+                if k * 3 >= len(paras) * 2 or line.startswith("("):
+                    removed[k] = "structure.credit"
+                    credits.append(line)
+            if len(credits) > len(doc.meta.get("credits") or ()):
+                meta["credits"] = credits
+        changes.extend(removals(paras, removed, text))
+        if not changes:
+            return doc
+        return doc.with_changes(self.name, changes).with_meta(**meta)
+
+    def _title(
+        self, doc: Document, paras: list[Paragraph], pat: _Patterns, meta: dict[str, Any]
+    ) -> bool:
+        first = paras[0].text.strip()
+        known = doc.meta.get("title")
+        if known:  # a title from the page's metadata, or from an earlier run
+            return isinstance(known, str) and _norm(first) == _norm(known) and len(paras) > 1
+        if (
+            len(paras) < 2
+            or "\n" in first
+            or _OPEN_END.search(first)
+            or words(first) > pat.title_words
+            or not regex.match(r"[\"'“‘(\[]?[\p{Lu}\p{N}]", first)
+        ):
+            return False
+        title = first
+        label = _LABEL.fullmatch(first)
+        if label and pat.kind.fullmatch(label["label"]) and "kind" not in doc.meta:
+            meta["kind"] = label["label"].lower()
+            title = label["rest"]
+        meta["title"] = title
+        return True
+
+    def _dateline(
+        self, doc: Document, para: Paragraph, pat: _Patterns, meta: dict[str, Any]
+    ) -> list[Change]:
+        if doc.meta.get("dateline") or doc.meta.get("date_source") == "dateline":
+            return []
+        for pattern in pat.datelines:
+            m = pattern.match(doc.text, para.start, para.end)
+            if m is None:
+                continue
+            found = {k: " ".join(v.split()) for k, v in m.groupdict().items() if v}
+            if "date" in found and "date" not in doc.meta:
+                meta["date"] = found["date"]
+                meta["date_source"] = "dateline"
+            if "source" in found and "source" not in doc.meta:
+                meta["source"] = found["source"]
+            if "dateline" in found:
+                meta["dateline"] = found["dateline"]
+            return [Change(m.start(), m.end(), "", "structure.dateline")]
+        return []
+
+    def _captions(
+        self,
+        doc: Document,
+        paras: list[Paragraph],
+        body: int,
+        pat: _Patterns,
+        meta: dict[str, Any],
+    ) -> list[int]:
+        found = [
+            k
+            for k in range(body, len(paras))
+            if "\n" not in paras[k].text.strip() and pat.captions.fullmatch(paras[k].text.strip())
+        ]
+        # A caption between the title (or standfirst) and the body: the last of the
+        # unterminated lines before the first prose paragraph.
+        if body:
+            header = []
+            for k in range(body, min(len(paras), body + _HEADER_PARAGRAPHS)):
+                line = paras[k].text.strip()
+                if SENTENCE_END.search(line):
+                    break
+                header.append(k)
+            else:
+                header = []  # no prose paragraph close after the title
+            if header and (len(header) > 1 or doc.meta.get("standfirst")):
+                line = paras[header[-1]].text.strip()
+                if (
+                    "\n" not in line
+                    and not _OPEN_END.search(line)
+                    and words(line) <= pat.caption_words
+                    and not _SENTENCE_BREAK.search(line)
+                    and header[-1] not in found
+                ):
+                    found.append(header[-1])
+        if found:
+            known = list(doc.meta.get("captions") or ())
+            meta["captions"] = known + [paras[k].text.strip() for k in sorted(found)]
+        return found
