@@ -57,13 +57,10 @@ def _words() -> _Words:
         full.append(names[0])
         abbr.extend(names[1:])
         months.update({form: int(number) for name in names for form in (name, name.upper())})
-    weekdays = {
-        form: i for i, day in enumerate(words["weekdays"]) for form in (day, day.upper())
-    }
-    numbers = {
-        form: n for word, n in data["numbers"].items() for form in (word, word.capitalize())
-    }
+    weekdays = {form: i for i, day in enumerate(words["weekdays"]) for form in (day, day.upper())}
+    numbers = {form: n for word, n in data["numbers"].items() for form in (word, word.capitalize())}
     tense = data["tense"]
+    relative = [form for w in data["words"]["relative"] for form in (w, w.capitalize(), w.upper())]
     lists = {
         "month_full": _with_caps(full),
         "month_abbr": _with_caps(abbr),
@@ -76,6 +73,7 @@ def _words() -> _Words:
         "wd_not_after": words["weekday_not_after"],
         "wd_not_before": words["weekday_not_before"],
         "numbers": list(numbers),
+        "starts": sorted({*months, *weekdays, *relative}),
         "future": tense["future"],
         "past": tense["past"],
     }
@@ -107,7 +105,8 @@ def _pattern() -> regex.Pattern[str]:
     not_street = r"(?!\s+(?:\p{Lu}[\w.'-]*\s+){1,3}\L<street_types>(?!\w))"
     return regex.compile(
         rf"""
-        (?P<dmy>{_D_START}{weekday}(?:{_range_start(dmy1)})?
+        \b(?=\d|\L<starts>(?!\w))  # a quick test at each word, before the forms
+        (?:(?P<dmy>{_D_START}{weekday}(?:{_range_start(dmy1)})?
             (?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MON}),?\s+(?P<y>{_YEAR}){_D_END})
       | (?P<mdy>{_D_START}{weekday}(?:{_range_start(mdy1)}(?:(?P<m>{_MON})\s+)?|(?P<m>{_MON})\s+)
             (?P<d>{_DAY}),?\s+(?P<y>{_YEAR}){_D_END})
@@ -127,7 +126,7 @@ def _pattern() -> regex.Pattern[str]:
             (?P<unit>(?i:week|month|year))(?![\w-]))
       | (?P<ago>(?<!\w)(?P<aunit>(?i:day|week|month|year))s?\s+(?i:ago)(?!\w))
       | (?P<weekday>(?<!\w|\b\L<wd_not_after>\s)(?:(?P<wdir>(?i:last|next|this))\s+)?
-            (?P<wd>\L<weekdays>)(?!\w|\s+\L<wd_not_before>(?!\w)))
+            (?P<wd>\L<weekdays>)(?!\w|\s+\L<wd_not_before>(?!\w))))
         """,
         regex.X,
         ignore_unused=True,
@@ -138,7 +137,9 @@ def _pattern() -> regex.Pattern[str]:
 @cache
 def _number_before() -> regex.Pattern[str]:
     """The count of "two days ago", just before the unit."""
-    return regex.compile(r"(?<![\w.,])(?:\d{1,3}|\L<numbers>)\s+\Z", numbers=_words().lists["numbers"])
+    return regex.compile(
+        r"(?<![\w.,])(?:\d{1,3}|\L<numbers>)\s+\Z", numbers=_words().lists["numbers"]
+    )
 
 
 @cache
@@ -180,7 +181,9 @@ class DatesStep(Step):
     """Find dates; rewrite full dates as ISO 8601; resolve relative dates; set the publication date."""
 
     name: ClassVar[str] = "dates"
-    summary: ClassVar[str] = "annotate dates; rewrite full dates as ISO 8601; resolve relative dates"
+    summary: ClassVar[str] = (
+        "annotate dates; rewrite full dates as ISO 8601; resolve relative dates"
+    )
     rules: ClassVar[dict[str, str]] = {
         "dates.absolute": "a full date rewritten in `format` ('29 November 2017' -> '2017-11-29')",
         "dates.range": "both ends of a day range rewritten in `format` ('29-30 November 2017' -> '2017-11-29/2017-11-30')",
@@ -199,7 +202,9 @@ class DatesStep(Step):
         except ValueError as exc:
             raise ConfigError(f"dates: bad format {self.format!r}: {exc}") from exc
         if self.numeric_order not in ("dmy", "mdy"):
-            raise ConfigError(f"dates: numeric_order must be 'dmy' or 'mdy', not {self.numeric_order!r}")
+            raise ConfigError(
+                f"dates: numeric_order must be 'dmy' or 'mdy', not {self.numeric_order!r}"
+            )
 
     def apply(self, doc: Document) -> Document:
         text = doc.text
@@ -213,7 +218,9 @@ class DatesStep(Step):
             doc = doc.evolve(dates=()) if doc.dates else doc
             return doc.with_meta(**meta) if meta else doc
         changes = [
-            Change(f.start, f.end, f.new if self.rewrite and f.new else text[f.start : f.end], f.rule)
+            Change(
+                f.start, f.end, f.new if self.rewrite and f.new else text[f.start : f.end], f.rule
+            )
             for f in found
         ]
         new_text, edits, spans = apply_changes(text, changes, self.name)
@@ -243,7 +250,12 @@ class DatesStep(Step):
             return _Found(m.start(), m.end(), "day", relative=("day", _RELATIVE_DAYS.get(word, 0)))
         if branch == "relunit":
             delta = _DIRECTIONS[m.group("udir").casefold()]
-            return _Found(m.start(), m.end(), m.group("unit").casefold(), relative=(m.group("unit").casefold(), delta))
+            return _Found(
+                m.start(),
+                m.end(),
+                m.group("unit").casefold(),
+                relative=(m.group("unit").casefold(), delta),
+            )
         if branch == "ago":
             count = _number_before().search(text, max(last_end, m.start() - 16), m.start())
             if count is None:
@@ -255,15 +267,24 @@ class DatesStep(Step):
         wdir = (m.group("wdir") or "").casefold()
         day = _words().weekdays[m.group("wd")]
         if wdir in ("last", "next"):
-            return _Found(m.start(), m.end(), "day", relative=("weekday", day, _DIRECTIONS[wdir], True))
-        return _Found(m.start(), m.end(), "day", relative=("weekday", day, _tense(text, m.start(), m.end()), False))
+            return _Found(
+                m.start(), m.end(), "day", relative=("weekday", day, _DIRECTIONS[wdir], True)
+            )
+        return _Found(
+            m.start(),
+            m.end(),
+            "day",
+            relative=("weekday", day, _tense(text, m.start(), m.end()), False),
+        )
 
     def _absolute(self, m: regex.Match[str], branch: str) -> _Found | None:
         end = _date(m, branch, "", self.numeric_order)
         if end is None:
             return None
         if m.group("conn") is None:
-            return _Found(m.start(), m.end(), "day", end.isoformat(), end.strftime(self.format), day=end)
+            return _Found(
+                m.start(), m.end(), "day", end.isoformat(), end.strftime(self.format), day=end
+            )
         start = _date(m, branch, "1", self.numeric_order, end)
         if start is None or start >= end:
             return None
@@ -300,7 +321,9 @@ def _date(
     else:
         name = m.group("m" + n) or m.group("m1")  # "November 29-30, 2017": one month
         number = m.group("mn" + n) if branch in ("iso", "ymd") else None
-        month = months[name.rstrip(".")] if name else int(number) if number else end.month if end else 0
+        month = (
+            months[name.rstrip(".")] if name else int(number) if number else end.month if end else 0
+        )
         day = int(m.group("d" + n).rstrip("stndrh"))
         year_text = m.group("y" + n)
         year = int(year_text) if year_text else end.year if end else 0
@@ -377,7 +400,9 @@ def _mention(
     )
 
 
-def _publication(meta: Any, text: str, found: list[_Found]) -> tuple[dict[str, Any], dt.date | None]:
+def _publication(
+    meta: Any, text: str, found: list[_Found]
+) -> tuple[dict[str, Any], dt.date | None]:
     """Metadata updates (``date``, ``date_source``) and the anchor for relative dates.
 
     A date in ``meta`` wins (``date_source`` "meta" unless a step set it); else a
