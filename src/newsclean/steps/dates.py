@@ -174,6 +174,7 @@ class _Found(NamedTuple):
     rule: str = "dates.absolute"
     relative: Relative | None = None
     day: dt.date | None = None  # a single date with a day: a publication date candidate
+    caps: bool = False  # an ALL-CAPS month or weekday name: a date only on an all-caps line
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,8 @@ class DatesStep(Step):
             item = self._read(m, text, found[-1].end if found else 0)
             if item is not None:
                 found.append(item)
+        if any(f.caps for f in found):
+            found = _on_caps_lines(text, found)
         meta, anchor = _publication(doc.meta, text, found)
         if not found:
             doc = doc.evolve(dates=()) if doc.dates else doc
@@ -234,15 +237,13 @@ class DatesStep(Step):
     def _read(self, m: regex.Match[str], text: str, last_end: int) -> _Found | None:
         """The mention of one match, or None when it is not a date after all."""
         branch = _branch(m)
-        for group in ("m", "m1", "wd"):
-            name = m.group(group) if group in m.re.groupindex else None
-            if name and name.isupper() and _LOWER.search(text, *_line(text, m.start())):
-                return None  # an all-caps name counts only on an all-caps line
+        caps = any((name := m.group(g)) and name.isupper() for g in ("m", "m1", "wd"))
         if branch in ("dmy", "mdy", "iso", "num", "ymd"):
-            return self._absolute(m, branch)
+            found = self._absolute(m, branch)
+            return found._replace(caps=caps) if found and caps else found
         if branch == "monthyear":
             month = _words().months[m.group("m").rstrip(".")]
-            return _Found(m.start(), m.end(), "month", f"{m.group('y')}-{month:02d}")
+            return _Found(m.start(), m.end(), "month", f"{m.group('y')}-{month:02d}", caps=caps)
         if branch == "year":
             return _Found(m.start(), m.end(), "year", m.group("y"))
         if branch == "relday":
@@ -267,15 +268,10 @@ class DatesStep(Step):
         wdir = (m.group("wdir") or "").casefold()
         day = _words().weekdays[m.group("wd")]
         if wdir in ("last", "next"):
-            return _Found(
-                m.start(), m.end(), "day", relative=("weekday", day, _DIRECTIONS[wdir], True)
-            )
-        return _Found(
-            m.start(),
-            m.end(),
-            "day",
-            relative=("weekday", day, _tense(text, m.start(), m.end()), False),
-        )
+            relative = ("weekday", day, _DIRECTIONS[wdir], True)
+        else:
+            relative = ("weekday", day, _tense(text, m.start(), m.end()), False)
+        return _Found(m.start(), m.end(), "day", relative=relative, caps=caps)
 
     def _absolute(self, m: regex.Match[str], branch: str) -> _Found | None:
         end = _date(m, branch, "", self.numeric_order)
@@ -333,10 +329,26 @@ def _date(
         return None
 
 
-def _line(text: str, pos: int) -> tuple[int, int]:
-    """The span of the line holding ``pos``."""
-    end = text.find("\n", pos)
-    return text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end
+def _on_caps_lines(text: str, found: list[_Found]) -> list[_Found]:
+    """``found`` without the ALL-CAPS names on lines with lower-case letters.
+
+    Letters inside mentions do not count ("29th of MAY 2017", "Nov. 29, 2017"): the
+    step rewrites some of them, and the decision must not change when it runs again.
+    """
+    kept = []
+    for f in found:
+        if f.caps:
+            end = text.find("\n", f.end)
+            pos, line_end = text.rfind("\n", 0, f.start) + 1, len(text) if end < 0 else end
+            lower = False
+            for g in found:
+                if g.end > pos and g.start < line_end:
+                    lower = lower or _LOWER.search(text, pos, max(pos, g.start)) is not None
+                    pos = max(pos, g.end)
+            if lower or _LOWER.search(text, pos, line_end):
+                continue
+        kept.append(f)
+    return kept
 
 
 def _tense(text: str, start: int, end: int) -> int:
