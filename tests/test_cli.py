@@ -817,7 +817,7 @@ def test_jsonl_input_keeps_good_records(output: str, bad_line: str, reason: str,
     assert records[0]["text"] == "Islamic State advanced. They will join the mission."
     assert records[0]["meta"] == {"lang": "en", "url": "https://example.org/a1"}
     assert records[1]["meta"] == {"tags": ["iraq", "uk"], "desk": "world"}
-    assert records[2]["meta"] == {"wordcount": 9}
+    assert records[2]["meta"] == {"wordcount": 9, "date": "2017-11-29", "date_source": "text"}
     assert "2017-11-29" in str(records[2]["text"])
     assert all(r["source"] == str(src / "wire.jsonl") for r in records)
     (error, summary) = result.stderr.splitlines()

@@ -191,6 +191,7 @@ def test_to_record_schema():
         "text",
         "kind",
         "anchor",
+        "original",
     }
     assert json.loads(json.dumps(record)) == record
 

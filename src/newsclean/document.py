@@ -42,7 +42,9 @@ class DateMention:
     """A date found at ``text[start:end]``: ``value`` is ISO 8601 at ``granularity``.
 
     ``kind`` is ``"absolute"`` or ``"relative"``; a relative date carries the
-    ``anchor`` (the publication date) it was resolved against, if any.
+    ``anchor`` (the publication date) it was resolved against, if any (``value`` is
+    ``None`` when it could not be resolved). ``original`` is the mention as it read
+    before the step that found it rewrote it.
     """
 
     value: str | None
@@ -52,6 +54,7 @@ class DateMention:
     text: str
     kind: str = "absolute"
     anchor: str | None = None
+    original: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         """The mention as a JSON-ready dict."""

@@ -1,21 +1,26 @@
-"""``dates``: find absolute dates, annotate them, and rewrite them as ISO 8601.
+"""``dates``: find every date, rewrite full dates as ISO 8601, resolve relative dates.
 
 >>> from newsclean import Document
->>> doc = DatesStep()(Document("On 29 November 2017 the Prime Minister, and on Nov. 30, 2017 too."))
+>>> doc = DatesStep()(Document("On 29 November 2017 the Prime Minister visited Taji earlier today."))
 >>> doc.text
-'On 2017-11-29 the Prime Minister, and on 2017-11-30 too.'
->>> [(d.value, d.granularity, d.text) for d in doc.dates]
-[('2017-11-29', 'day', '2017-11-29'), ('2017-11-30', 'day', '2017-11-30')]
+'On 2017-11-29 the Prime Minister visited Taji earlier today.'
+>>> doc.meta["date"], doc.meta["date_source"]
+('2017-11-29', 'text')
+>>> [(d.value, d.granularity, d.kind, d.text) for d in doc.dates]
+[('2017-11-29', 'day', 'absolute', '2017-11-29'), ('2017-11-29', 'day', 'relative', 'earlier today')]
 
-Impossible dates (31 February) are left alone; ``rewrite=False`` only annotates.
+Month and year mentions are annotated, never rewritten; relative dates are resolved
+against ``meta["date"]`` (the publication date) and left as they are in the text.
+Impossible dates (31 February) and lookalikes (scores, the modal "may") are left alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 from dataclasses import dataclass
 from functools import cache
-from typing import ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import regex
 
@@ -27,71 +32,434 @@ from .base import ConfigError, Step
 __all__ = ["DatesStep"]
 
 
+class _Words(NamedTuple):
+    """The word lists of ``data/dates.toml``, with the forms the pattern needs."""
+
+    months: dict[str, int]  # every name form, ALL-CAPS included, to its number
+    weekdays: dict[str, int]  # Monday = 0
+    numbers: dict[str, int]
+    lists: dict[str, list[str]]  # named lists of the pattern
+    not_past: frozenset[str]
+
+
+def _with_caps(words: list[str]) -> list[str]:
+    return sorted({form for w in words for form in (w, w.upper())})
+
+
 @cache
-def _months() -> dict[str, int]:
-    return {
-        name.casefold(): int(number)
-        for number, names in data_toml("dates.toml")["months"].items()
-        for name in names
+def _words() -> _Words:
+    data = data_toml("dates.toml")
+    words = data["words"]
+    months: dict[str, int] = {}
+    full: list[str] = []
+    abbr: list[str] = []
+    for number, names in data["months"].items():
+        full.append(names[0])
+        abbr.extend(names[1:])
+        months.update({form: int(number) for name in names for form in (name, name.upper())})
+    weekdays = {form: i for i, day in enumerate(words["weekdays"]) for form in (day, day.upper())}
+    numbers = {form: n for word, n in data["numbers"].items() for form in (word, word.capitalize())}
+    tense = data["tense"]
+    relative = [form for w in data["words"]["relative"] for form in (w, w.capitalize(), w.upper())]
+    lists = {
+        "month_full": _with_caps(full),
+        "month_abbr": _with_caps(abbr),
+        "weekdays": list(weekdays),
+        "year_cues": sorted({f for c in words["year_cues"] for f in (c, c.capitalize())}),
+        "year_determiners": words["year_determiners"],
+        "year_nouns": words["year_nouns"],
+        "count_nouns": words["count_nouns"],
+        "street_types": words["street_types"],
+        "wd_not_after": words["weekday_not_after"],
+        "wd_not_before": words["weekday_not_before"],
+        "numbers": list(numbers),
+        "starts": sorted({*months, *weekdays, *relative}),
+        "future": tense["future"],
+        "past": tense["past"],
     }
+    return _Words(months, weekdays, numbers, lists, frozenset(tense["not_past"]))
+
+
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[6-9]|20)\d\d"  # 1600-2099
+_BARE_YEAR = r"(?:1[89]|20)\d\d"  # 1800-2099, and only after a cue
+_MON = r"(?:\L<month_full>|\L<month_abbr>\.?)"
+_D_START = r"(?<![\w/.-])"  # before a form that starts with a digit (or a weekday)
+_D_END = r"(?![\w/%]|[-–.:,]\d)"  # after a form that ends with a digit
+_CONN = r"(?P<conn>\s*[-–—/]\s*|\s+(?:to|until|till|through)\s+)"
+_AND = r"(?P<conn>\s+and\s+)"
+
+
+def _range_start(first: str) -> str:
+    """A range's first date and connector: "29-", "29 November to ", "between 29 and "."""
+    return rf"(?:(?<=\b[Bb]etween\s){first}{_AND}|{first}{_CONN})"
 
 
 @cache
 def _pattern() -> regex.Pattern[str]:
-    day = r"(?P<d{n}>[0-3]?\d)(?:st|nd|rd|th)?"
-    month = r"(?P<m{n}>\L<months>)\.?"
-    year = r"(?P<y{n}>(?:1[6-9]|20)\d\d)"
+    """Every date form as one pattern, one named group per form (see :func:`_branch`)."""
+    dmy1 = rf"(?P<d1>{_DAY})(?:(?:\s+of)?\s+(?P<m1>{_MON})(?:,?\s+(?P<y1>{_YEAR}))?)?"
+    mdy1 = rf"(?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>{_YEAR}))?"
+    iso1 = rf"(?P<y1>{_YEAR})-(?P<mn1>0[1-9]|1[0-2])-(?P<d1>[0-3]\d)"
+    weekday = r"(?:(?P<wd>\L<weekdays>),?\s+)?"
+    not_street = r"(?!\s+(?:\p{Lu}[\w.'-]*\s+){1,3}\L<street_types>(?!\w))"
     return regex.compile(
-        rf"""(?<![\w-])(?:
-            (?P<dmy>{day.format(n=1)}(?:\s+of)?\s+{month.format(n=1)},?\s+{year.format(n=1)})
-          | (?P<mdy>{month.format(n=2)}\s+{day.format(n=2)},?\s+{year.format(n=2)})
-          | (?P<iso>{year.format(n=3)}-(?P<m3>[01]\d)-(?P<d3>[0-3]\d))
-        )(?![\w-])""",
-        regex.V1 | regex.X | regex.I,
-        months=list(_months()),
+        rf"""
+        \b(?=\d|\L<starts>(?!\w))  # a quick test at each word, before the forms
+        (?:(?P<dmy>{_D_START}{weekday}(?:{_range_start(dmy1)})?
+            (?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MON}),?\s+(?P<y>{_YEAR}){_D_END})
+      | (?P<mdy>{_D_START}{weekday}(?:{_range_start(mdy1)}(?:(?P<m>{_MON})\s+)?|(?P<m>{_MON})\s+)
+            (?P<d>{_DAY}),?\s+(?P<y>{_YEAR}){_D_END})
+      | (?P<iso>{_D_START}(?:{_range_start(iso1)})?
+            (?P<y>{_YEAR})-(?P<mn>0[1-9]|1[0-2])-(?P<d>[0-3]\d){_D_END})
+      | (?P<num>{_D_START}(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<y>{_YEAR}){_D_END})
+      | (?P<ymd>{_D_START}(?P<y>{_YEAR})/(?P<mn>1[0-2]|0?[1-9])/(?P<d>[0-3]?\d){_D_END})
+      | (?P<monthyear>(?<!\w|\d\s)(?P<m>{_MON})\s+(?P<y>{_YEAR}){_D_END})
+      | (?P<year>(?:(?<=\b\L<year_cues>\s)|(?<=\b[Mm]id-))(?P<y>{_BARE_YEAR}){_D_END}
+            (?!\s+\L<count_nouns>(?!\w)){not_street}
+          | (?<=\b\L<year_determiners>\s)(?P<y>{_BARE_YEAR}){_D_END}
+            (?=\s+(?:[\w-]+\s+){{0,2}}\L<year_nouns>(?!\w)))
+      | (?P<relday>(?<!\w|USA\s)(?:(?i:earlier|later)\s+)?
+            (?P<rd>(?i:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)))
+            (?!\w|\s+(?:programme|show)))
+      | (?P<relunit>(?<!\w|\b[Tt]he\s)(?P<udir>(?i:last|this|next))\s+
+            (?P<unit>(?i:week|month|year))(?![\w-]))
+      | (?P<ago>(?<!\w)(?P<aunit>(?i:day|week|month|year))s?\s+(?i:ago)(?!\w))
+      | (?P<weekday>(?<!\w|\b\L<wd_not_after>\s)(?:(?P<wdir>(?i:last|next|this))\s+)?
+            (?P<wd>\L<weekdays>)(?!\w|\s+\L<wd_not_before>(?!\w))))
+        """,
+        regex.X,
+        ignore_unused=True,
+        **_words().lists,
     )
+
+
+@cache
+def _number_before() -> regex.Pattern[str]:
+    """The count of "two days ago", just before the unit."""
+    return regex.compile(
+        r"(?<![\w.,])(?:\d{1,3}|\L<numbers>)\s+\Z", numbers=_words().lists["numbers"]
+    )
+
+
+@cache
+def _tense_cues() -> regex.Pattern[str]:
+    return regex.compile(
+        r"(?<!\w)(?:(?P<future>\L<future>)|(?P<past>\L<past>|(?-i:\p{Ll}{2,}ed)))(?!\w)",
+        regex.I,
+        future=_words().lists["future"],
+        past=_words().lists["past"],
+    )
+
+
+_LOWER = regex.compile(r"\p{Ll}")
+_ISO_PREFIX = regex.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[T ][\d:.+\-Z ]*)?\Z")
+_OPENING = regex.compile(r"\s*[-–—:]")
+_RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+_DIRECTIONS = {"last": -1, "this": 0, "next": 1}
+
+#: A relative date before resolution: ("day"|"week"|"month"|"year", amount) or
+#: ("weekday", weekday, direction, strict).
+Relative = tuple[Any, ...]
+
+
+class _Found(NamedTuple):
+    """One mention in the step's input, before rewriting."""
+
+    start: int
+    end: int
+    granularity: str
+    value: str | None = None  # absolute dates
+    new: str | None = None  # the rewrite of a date with a day
+    rule: str = "dates.absolute"
+    relative: Relative | None = None
+    day: dt.date | None = None  # a single date with a day: a publication date candidate
+    caps: bool = False  # an ALL-CAPS month or weekday name: a date only on an all-caps line
 
 
 @dataclass(frozen=True)
 class DatesStep(Step):
-    """Annotate absolute dates and rewrite those with a day as ISO 8601."""
+    """Find dates; rewrite full dates as ISO 8601; resolve relative dates; set the publication date."""
 
     name: ClassVar[str] = "dates"
-    summary: ClassVar[str] = "annotate dates; rewrite full dates as ISO 8601"
+    summary: ClassVar[str] = (
+        "annotate dates; rewrite full dates as ISO 8601; resolve relative dates"
+    )
     rules: ClassVar[dict[str, str]] = {
         "dates.absolute": "a full date rewritten in `format` ('29 November 2017' -> '2017-11-29')",
+        "dates.range": "both ends of a day range rewritten in `format` ('29-30 November 2017' -> '2017-11-29/2017-11-30')",
     }
 
     #: Rewrite full dates in the text (false: annotate only).
     rewrite: bool = True
     #: The strftime format of rewritten dates.
     format: str = "%Y-%m-%d"
+    #: How to read all-numeric dates such as 03/04/2017: "dmy" (3 April) or "mdy" (4 March).
+    numeric_order: str = "dmy"
 
     def __post_init__(self) -> None:
         try:
             dt.date(2017, 11, 29).strftime(self.format)
         except ValueError as exc:
             raise ConfigError(f"dates: bad format {self.format!r}: {exc}") from exc
+        if self.numeric_order not in ("dmy", "mdy"):
+            raise ConfigError(
+                f"dates: numeric_order must be 'dmy' or 'mdy', not {self.numeric_order!r}"
+            )
 
     def apply(self, doc: Document) -> Document:
-        months = _months()
-        found: list[tuple[Change, str]] = []
-        for m in _pattern().finditer(doc.text):
-            n = {"dmy": 1, "mdy": 2, "iso": 3}[m.lastgroup or ""]
-            month_text = m.group(f"m{n}")
-            month = int(month_text) if n == 3 else months[month_text.casefold()]
-            try:
-                date = dt.date(int(m.group(f"y{n}")), month, int(m.group(f"d{n}")))
-            except ValueError:
-                continue
-            new = date.strftime(self.format) if self.rewrite else m.group()
-            found.append((Change(m.start(), m.end(), new, "dates.absolute"), date.isoformat()))
+        text = doc.text
+        found: list[_Found] = []
+        for m in _pattern().finditer(text):
+            item = self._read(m, text, found[-1].end if found else 0)
+            if item is not None:
+                found.append(item)
+        if any(f.caps for f in found):
+            found = _on_caps_lines(text, found)
+        meta, anchor = _publication(doc.meta, text, found)
         if not found:
-            return doc.evolve(dates=()) if doc.dates else doc
-        text, edits, spans = apply_changes(doc.text, [c for c, _ in found], self.name)
-        moved = doc.with_edits(text, edits)
+            doc = doc.evolve(dates=()) if doc.dates else doc
+            return doc.with_meta(**meta) if meta else doc
+        changes = [
+            Change(
+                f.start, f.end, f.new if self.rewrite and f.new else text[f.start : f.end], f.rule
+            )
+            for f in found
+        ]
+        new_text, edits, spans = apply_changes(text, changes, self.name)
         mentions = tuple(
-            DateMention(value, "day", start, end, text[start:end])
-            for (_, value), (start, end) in zip(found, spans, strict=True)
+            _mention(f, text[f.start : f.end], new_text, span, anchor)
+            for f, span in zip(found, spans, strict=True)
         )
-        return moved.evolve(dates=mentions)
+        out = doc.with_edits(new_text, edits).evolve(dates=mentions)
+        return out.with_meta(**meta) if meta else out
+
+    def _read(self, m: regex.Match[str], text: str, last_end: int) -> _Found | None:
+        """The mention of one match, or None when it is not a date after all."""
+        branch = _branch(m)
+        caps = any((name := m.group(g)) and name.isupper() for g in ("m", "m1", "wd"))
+        if branch in ("dmy", "mdy", "iso", "num", "ymd"):
+            found = self._absolute(m, branch)
+            return found._replace(caps=caps) if found and caps else found
+        if branch == "monthyear":
+            month = _words().months[m.group("m").rstrip(".")]
+            return _Found(m.start(), m.end(), "month", f"{m.group('y')}-{month:02d}", caps=caps)
+        if branch == "year":
+            return _Found(m.start(), m.end(), "year", m.group("y"))
+        if branch == "relday":
+            word = m.group("rd").casefold()
+            return _Found(m.start(), m.end(), "day", relative=("day", _RELATIVE_DAYS.get(word, 0)))
+        if branch == "relunit":
+            delta = _DIRECTIONS[m.group("udir").casefold()]
+            return _Found(
+                m.start(),
+                m.end(),
+                m.group("unit").casefold(),
+                relative=(m.group("unit").casefold(), delta),
+            )
+        if branch == "ago":
+            count = _number_before().search(text, max(last_end, m.start() - 16), m.start())
+            if count is None:
+                return None  # "years ago", "a few days ago": vague
+            word = count.group().strip()
+            n = int(word) if word.isdigit() else _words().numbers[word]
+            unit = m.group("aunit").casefold()
+            return _Found(count.start(), m.end(), unit, relative=(unit, -n))
+        wdir = (m.group("wdir") or "").casefold()
+        day = _words().weekdays[m.group("wd")]
+        if wdir in ("last", "next"):
+            relative = ("weekday", day, _DIRECTIONS[wdir], True)
+        else:
+            relative = ("weekday", day, _tense(text, m.start(), m.end()), False)
+        return _Found(m.start(), m.end(), "day", relative=relative, caps=caps)
+
+    def _absolute(self, m: regex.Match[str], branch: str) -> _Found | None:
+        end = _date(m, branch, "", self.numeric_order)
+        if end is None:
+            return None
+        if m.group("conn") is None:
+            return _Found(
+                m.start(), m.end(), "day", end.isoformat(), end.strftime(self.format), day=end
+            )
+        start = _date(m, branch, "1", self.numeric_order, end)
+        if start is None or start >= end:
+            return None
+        conn = m.group("conn")
+        sep = "/" if conn.strip() in ("-", "–", "—", "/") else conn
+        return _Found(
+            m.start(),
+            m.end(),
+            "day",
+            f"{start.isoformat()}/{end.isoformat()}",
+            f"{start.strftime(self.format)}{sep}{end.strftime(self.format)}",
+            "dates.range",
+        )
+
+
+_BRANCHES = ("dmy", "mdy", "iso", "num", "ymd", "monthyear", "year", "relday", "relunit", "ago")
+
+
+def _branch(m: regex.Match[str]) -> str:
+    """The form a match of :func:`_pattern` has (its outermost named group)."""
+    return next((b for b in _BRANCHES if m.start(b) >= 0), "weekday")
+
+
+def _date(
+    m: regex.Match[str], branch: str, n: str, order: str, end: dt.date | None = None
+) -> dt.date | None:
+    """The date of one end of a match (``n`` is "1" for a range's start; it borrows the
+    month and year it leaves out from the range's ``end``)."""
+    months = _words().months
+    if branch == "num":
+        first, second = int(m.group("n1")), int(m.group("n2"))
+        day, month = (first, second) if order == "dmy" else (second, first)
+        year = int(m.group("y"))
+    else:
+        name = m.group("m" + n) or m.group("m1")  # "November 29-30, 2017": one month
+        number = m.group("mn" + n) if branch in ("iso", "ymd") else None
+        month = (
+            months[name.rstrip(".")] if name else int(number) if number else end.month if end else 0
+        )
+        day = int(m.group("d" + n).rstrip("stndrh"))
+        year_text = m.group("y" + n)
+        year = int(year_text) if year_text else end.year if end else 0
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _on_caps_lines(text: str, found: list[_Found]) -> list[_Found]:
+    """``found`` without the ALL-CAPS names on lines with lower-case letters.
+
+    Letters inside mentions do not count ("29th of MAY 2017", "Nov. 29, 2017"): the
+    step rewrites some of them, and the decision must not change when it runs again.
+    """
+    kept = []
+    for f in found:
+        if f.caps:
+            end = text.find("\n", f.end)
+            pos, line_end = text.rfind("\n", 0, f.start) + 1, len(text) if end < 0 else end
+            lower = False
+            for g in found:
+                if g.end > pos and g.start < line_end:
+                    lower = lower or _LOWER.search(text, pos, max(pos, g.start)) is not None
+                    pos = max(pos, g.end)
+            if lower or _LOWER.search(text, pos, line_end):
+                continue
+        kept.append(f)
+    return kept
+
+
+def _tense(text: str, start: int, end: int) -> int:
+    """+1 if the sentence around ``text[start:end]`` speaks of the future, -1 of the past, else 0."""
+    lo, hi = max(0, start - 120), min(len(text), end + 80)
+    cut = max(text.rfind(mark, lo, start) for mark in (". ", "? ", "! ", "\n"))
+    lo = max(lo, cut + 1)
+    stops = [i for i in (text.find(mark, end, hi) for mark in (". ", "? ", "! ", "\n")) if i >= 0]
+    hi = min(stops, default=hi)
+    cues, not_past = _tense_cues(), _words().not_past
+    found = [
+        (c.start(), 1 if c.group("future") else -1)
+        for c in cues.finditer(text, lo, hi)
+        if not (c.group("past") and c.group().casefold() in not_past)
+        and (c.end() <= start or c.start() >= end)
+    ]
+    before = [d for pos, d in found if pos < start]
+    after = [d for pos, d in found if pos >= end]
+    return before[-1] if before else after[0] if after else 0
+
+
+def _resolve(relative: Relative, anchor: dt.date) -> str | None:
+    """The ISO value of a relative date against ``anchor``; None if out of range."""
+    kind, amount = relative[0], relative[1]
+    try:
+        if kind == "day":
+            return (anchor + dt.timedelta(days=amount)).isoformat()
+        if kind == "week":
+            year, week, _ = (anchor + dt.timedelta(weeks=amount)).isocalendar()
+            return f"{year:04d}-W{week:02d}"
+        if kind == "month":
+            months = anchor.year * 12 + anchor.month - 1 + amount
+            return f"{months // 12:04d}-{months % 12 + 1:02d}" if 0 < months // 12 < 10000 else None
+        if kind == "year":
+            return f"{anchor.year + amount:04d}" if 0 < anchor.year + amount < 10000 else None
+        direction, strict = relative[2], relative[3]
+        if direction == 0:
+            return None  # no tense to tell the last Tuesday from the next
+        delta = (direction * (amount - anchor.weekday())) % 7 or (7 if strict else 0)
+        return (anchor + dt.timedelta(days=direction * delta)).isoformat()
+    except OverflowError:
+        return None
+
+
+def _mention(
+    f: _Found, original: str, text: str, span: tuple[int, int], anchor: dt.date | None
+) -> DateMention:
+    start, end = span
+    if f.relative is None:
+        return DateMention(f.value, f.granularity, start, end, text[start:end], original=original)
+    value = _resolve(f.relative, anchor) if anchor else None
+    return DateMention(
+        value,
+        f.granularity,
+        start,
+        end,
+        text[start:end],
+        "relative",
+        anchor.isoformat() if anchor and value else None,
+        original,
+    )
+
+
+def _publication(
+    meta: Any, text: str, found: list[_Found]
+) -> tuple[dict[str, Any], dt.date | None]:
+    """Metadata updates (``date``, ``date_source``) and the anchor for relative dates.
+
+    A date in ``meta`` wins (``date_source`` "meta" unless a step set it); else a
+    date opening one of the first two lines ("On 29 November 2017 ...", "29 November
+    2017 - ...") is the publication date, ``date_source`` "text".
+    """
+    value = meta.get("date")
+    if value is not None and value != "":
+        iso, anchor = _normalise(value)
+        if "date_source" in meta:
+            return {}, anchor
+        return {"date_source": "meta", **({"date": iso} if iso and iso != value else {})}, anchor
+    lines = [m.start() for m in regex.finditer(r"(?m)^[^\S\n]*+(?=\S)", text, endpos=4000)][:2]
+    for f in found:
+        if f.day is None or f.start > (lines[-1] + 3 if lines else 0):
+            continue
+        for start in lines:
+            prefix = text[start : f.start]
+            if prefix in ("On ", "on ") or (not prefix and _OPENING.match(text, f.end)):
+                return {"date": f.day.isoformat(), "date_source": "text"}, f.day
+    return {}, None
+
+
+def _normalise(value: Any) -> tuple[str | None, dt.date | None]:
+    """A publication date as ISO 8601 and as a date; (None, None) if it does not parse."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(), value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat(), value
+    if not isinstance(value, str):
+        return None, None
+    text = value.strip()
+    iso = _ISO_PREFIX.match(text)
+    if iso:
+        try:
+            return text, dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        except ValueError:
+            return None, None
+    m = _pattern().fullmatch(text)
+    if m and _branch(m) in ("dmy", "mdy", "num") and m.group("conn") is None:
+        day = _date(m, _branch(m), "", "dmy")
+        if day:
+            return day.isoformat(), day
+    try:  # RFC 2822, as in feeds and e-mail: "Wed, 29 Nov 2017 10:00:00 GMT"
+        stamp = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None, None
+    return stamp.isoformat(), stamp.date()
