@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
@@ -56,6 +56,7 @@ _SENTENCE_START = re.compile(
 )
 _NEXT_WORD = re.compile(r"['’]s\b|[ \t]+([^\W\d_][\w'’-]*)")
 _QUOTE = re.compile(r'"[^"\n]*"|“[^”\n]*”')
+_PUNCT = ".,;:!?()[]\"'“”‘’"
 _URL_CHARS = "/.@:_~=&?#%+"
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?\.?")
 
@@ -97,8 +98,9 @@ class Guard:
     not_before_name: bool = False
     not_in_capitals: bool = False
 
-    def allows(self, text: str, start: int, end: int) -> bool:
-        """Whether the name at ``text[start:end]`` passes this guard."""
+    def allows(self, text: str, start: int, end: int, names: Container[str] = ()) -> bool:
+        """Whether the name at ``text[start:end]`` passes this guard (``names``: lower-cased
+        names of the gazetteer, which do not count as words in capitals around it)."""
         before = text[max(0, start - 40) : start].rstrip(" \t")
         after = text[end : end + 40]
         spaced = after.lstrip(" \t")
@@ -118,8 +120,10 @@ class Guard:
         if self.not_in_capitals:
             prev = before.rsplit(None, 1)[-1] if before and before[-1:].isalpha() else ""
             nxt = (spaced.split(None, 1) or [""])[0] if after[:1].isspace() else ""
-            if _is_capitals(prev) or _is_capitals(nxt):
-                return False
+            for word in (prev, nxt):
+                bare = {_lower(word.strip(_PUNCT)), _lower(word.strip(_PUNCT[1:]))}  # "U.K."
+                if _is_capitals(word) and not any(w in names for w in bare):
+                    return False
         return True
 
 
@@ -213,7 +217,7 @@ class Gazetteer:
                 continue
             name, entry = found
             guard = entry.guards.get(name)
-            if guard is None or guard.allows(text, start, end):
+            if guard is None or guard.allows(text, start, end, self._names):
                 yield start, end, entry, name
 
 
@@ -443,7 +447,7 @@ class EntitiesStep(Step):
             ):  # "Islamic State (ISIS)": the bracketed alias goes
                 removal = Change(previous[0], end + 1, "", "entities.redundant_alias")
                 found.append((removal, entry, -1, 0))
-                previous = None
+                previous = (end + 1, entry)  # "Isis (ISIS) (Daesh)": all go
                 continue
             change, lead, trail = Change(start, end, text[start:end], "entities.canonical"), 0, 0
             if (
