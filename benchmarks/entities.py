@@ -124,7 +124,7 @@ def section(title: str, step: EntitiesStep, texts: Sequence[str], repeat: int) -
     }
     times = {name: best_time(func, texts, repeat) for name, func in rows.items()}
     fastest_peer = min((v for k, v in times.items() if not k.startswith("newsclean")), default=None)
-    names = sum(len(e.aliases) + len(e.exact) + 1 for e in gazetteer.entries)
+    names = len({n for e in gazetteer.entries for n in (e.name, *e.aliases, *e.exact)})
     print(
         f"\n{title}: {names} names ({len(spellings)} spellings), {len(texts)} docs, {nbytes / MB:.2f} MB"
     )
