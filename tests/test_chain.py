@@ -210,7 +210,7 @@ def test_config_round_trip_with_options():
         unicode={"quotes": "keep"},
         spacing={"disable": ["spacing.after_punct", "spacing.blank_lines"]},
         boilerplate={"disable": ["boilerplate.ad_label"]},
-        entities={"rewrite": False},
+        entities={"mode": "annotate"},
         dates={"format": "%d/%m/%Y"},
     )
     config = chain.to_config()

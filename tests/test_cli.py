@@ -407,7 +407,7 @@ def test_bad_inputs_are_reported_and_the_rest_is_cleaned(bad_tree: Path, tmp_pat
     assert written["café_ünïcode.txt"] == "Ünïcode names are fine.\n".encode()
     assert written["empty.txt"] == b""
     page = written["page.txt"].decode("utf-8")
-    assert "Britain is preparing to send soldiers back to Baghdad" in page
+    assert "The UK is preparing to send soldiers back to Baghdad" in page
     assert "They will join an American headquarters" in page
     assert "<p>" not in page
     # binary inputs are named with a reason, one error line each
@@ -617,7 +617,7 @@ def test_same_output_name_keeps_the_full_name(layout_tree: Path):
     assert result.exit_code == 0, result.stderr
     from_html = (out / "2017" / "troops.txt").read_text(encoding="utf-8")
     from_text = (out / "2017" / "troops.txt.txt").read_text(encoding="utf-8")
-    assert "Britain is preparing to send soldiers back to Baghdad" in from_html
+    assert "The UK is preparing to send soldiers back to Baghdad" in from_html
     assert from_text == "They will join the mission.\n"
 
 

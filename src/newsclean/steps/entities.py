@@ -1,101 +1,354 @@
-"""``entities``: annotate known entities and rewrite aliases to one canonical name.
+"""``entities``: find every mention of a known entity; rewrite aliases to one canonical name.
 
-The gazetteer is data (``newsclean/data/gazetteer.toml``); every name of every
-entity is matched in one pass of one compiled pattern (the ``regex`` module's
-named lists), on word boundaries. Entities marked ``rewrite`` have their
-aliases replaced by the canonical name; all mentions are annotated.
+The gazetteer is data: ``newsclean/data/countries.toml`` (every ISO 3166-1
+country, generated from pycountry by ``tools/build_countries.py``) and
+``newsclean/data/gazetteer.toml`` (armed groups, organisations, bodies, and the
+curated country names and guards). Every name of every entity is found in one
+pass of one trie-shaped pattern, on word boundaries; each mention then passes
+its name's guards, and is rewritten to the form the context needs.
 
 >>> from newsclean import Document
->>> doc = EntitiesStep()(Document("Isis and Daesh's fighters left Iraq."))
+>>> doc = EntitiesStep()(Document("Britain says Isis and Daesh's fighters left Iraq."))
 >>> doc.text
-"Islamic State and Islamic State's fighters left Iraq."
->>> [(e.name, e.text) for e in doc.entities]
-[('Islamic State', 'Islamic State'), ('Islamic State', 'Islamic State'), ('Iraq', 'Iraq')]
-
-Guards: a hyphenated compound ("ISIS-schemed") and an alias in brackets right
-after its canonical name ("Islamic State (ISIS)") are annotated, not rewritten.
+"The UK says Islamic State and Islamic State's fighters left Iraq."
+>>> [(e.id, e.name, e.text) for e in doc.entities]
+[('GB', 'UK', 'UK'), ('Q2429253', 'Islamic State', 'Islamic State'), ('Q2429253', 'Islamic State', 'Islamic State'), ('IQ', 'Iraq', 'Iraq')]
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+import json
+import re
+import sys
+from collections.abc import Container, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, fields
 from functools import cache
+from pathlib import Path
 from typing import Any, ClassVar
 
-import regex
+import ahocorasick
 
 from ..document import Document, Entity
 from ..edits import Change, apply_changes
+from ..patterns import URL_LIKE
 from ..resources import data_toml
 from .base import ConfigError, Step
 
-__all__ = ["EntitiesStep", "Gazetteer", "known_names"]
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
-_BEFORE = r"(?<![\w'’-])"
-_AFTER = r"(?!\w|['’]\w\w)"
+__all__ = ["EntitiesStep", "Gazetteer", "GazetteerEntry", "Guard", "known_names"]
+
+TYPES = frozenset({"group", "country", "organisation", "body", "place", "person"})
+MODES = ("rewrite", "annotate")
+_LISTS = ("aliases", "exact", "bare", "articled", "prefixes")
+_KEYS = frozenset({"id", "name", "type", "noun", "rewrite", "guard", "merge", *_LISTS})
+
+# A name starts after a non-word character (a hyphen is fine: "anti-Isis") and ends before
+# one; a possessive or plural ending ('s, ’s, ') may follow, a contraction ('ll) may not.
+_AFTER_RE = re.compile(r"\w|['’]\w\w")  # matches where a name may not end
+_WORD_BEFORE = re.compile(r"[\w'’]")  # matches where a name may not start after
+_ARTICLE = re.compile(r"(?<![\w'’-])([Tt]he)[ \t]+\Z")
+_SENTENCE_START = re.compile(
+    r"""(?:\A|\n|[.!?]["'”’)\]]*[ \t])[ \t]*(?:[-*•–][ \t]+)?["“‘(\[]*\Z"""
+)
+_NEXT_WORD = re.compile(r"['’]s\b|[ \t]+([^\W\d_][\w'’-]*)")
+_QUOTE = re.compile(r'"[^"\n]*"|“[^”\n]*”')
+_PUNCT = ".,;:!?()[]\"'“”‘’"
+_URL_CHARS = "/.@:_~=&?#%+"
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?\.?")
+
+
+def _lower(text: str) -> str:
+    """``text`` in lower case, with the same length (so offsets carry over)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _word_at_end(before: str, word: str) -> bool:
+    return before.endswith(word) and not before[: len(before) - len(word)][-1:].isalnum()
+
+
+def _word_at_start(after: str, word: str) -> bool:
+    return after.startswith(word) and not after[len(word) : len(word) + 1].isalnum()
+
+
+def _is_capitals(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+@dataclass(frozen=True)
+class Guard:
+    """The context a name needs (``after``/``before``: one suffices) or must not have.
+
+    >>> g = Guard(after=("the",), before=("fighters",), not_in_capitals=True)
+    >>> [g.allows(t, t.index("IS"), t.index("IS") + 2) for t in ("the IS said", "IS fighters", "IT IS OVER")]
+    [True, True, False]
+    """
+
+    after: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
+    not_before: tuple[str, ...] = ()
+    not_before_name: bool = False
+    not_in_capitals: bool = False
+
+    def allows(self, text: str, start: int, end: int, names: Container[str] = ()) -> bool:
+        """Whether the name at ``text[start:end]`` passes this guard (``names``: lower-cased
+        names of the gazetteer, which do not count as words in capitals around it)."""
+        before = text[max(0, start - 40) : start].rstrip(" \t")
+        after = text[end : end + 40]
+        spaced = after.lstrip(" \t")
+        if (self.after or self.before) and not (
+            any(_word_at_end(before, w) for w in self.after)
+            or any(_word_at_start(spaced, w) for w in self.before)
+        ):
+            return False
+        if any(_word_at_end(before, w) for w in self.not_after):
+            return False
+        if any(_word_at_start(spaced, w) for w in self.not_before):
+            return False
+        if self.not_before_name and after[:1] == " ":
+            name = spaced[4:] if spaced[:4] in ("the ", "The ") else spaced
+            if name[:1].isupper():  # "Isis Smith", "Isis the UK"
+                return False
+        if self.not_in_capitals:
+            prev = before.rsplit(None, 1)[-1] if before and before[-1:].isalpha() else ""
+            nxt = (spaced.split(None, 1) or [""])[0] if after[:1].isspace() else ""
+            for word in (prev, nxt):
+                bare = {_lower(word.strip(_PUNCT)), _lower(word.strip(_PUNCT[1:]))}  # "U.K."
+                if _is_capitals(word) and not any(w in names for w in bare):
+                    return False
+        return True
 
 
 @dataclass(frozen=True)
 class GazetteerEntry:
-    """One entity of the gazetteer."""
+    """One entity of the gazetteer: its names, the forms it takes, the guards of its names."""
 
     id: str
     name: str
     type: str
     aliases: tuple[str, ...] = ()
     exact: tuple[str, ...] = ()
-    rewrite: bool = False
+    noun: str = ""
+    bare: tuple[str, ...] = ()
+    articled: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    rewrite: bool = True
+    guards: Mapping[str, Guard] = field(default_factory=dict)
+
+    @property
+    def noun_form(self) -> str:
+        """The form used as a noun (``"the UK"``); the name when no form is given."""
+        return self.noun or self.name
 
 
 class Gazetteer:
-    """Entities by their names, and the one pattern that finds them all."""
+    """Entities by their names, and the one automaton that finds them all.
+
+    All names go into one Aho-Corasick automaton (pyahocorasick): exact names as
+    written, other names also in lower case, upper case and with capitals. The text
+    is scanned once, whatever the number of names, and each longest match is then
+    checked for word boundaries and its name's guards.
+
+    >>> g = Gazetteer([GazetteerEntry("x", "Golden Division", "body", exact=("ISOF",))])
+    >>> [(m[0], m[1], m[2].name) for m in g.mentions("The ISOF and the isof.")]
+    [(4, 8, 'Golden Division')]
+    """
 
     def __init__(self, entries: Iterable[GazetteerEntry]) -> None:
         self.entries = tuple(entries)
-        self._folded: dict[str, GazetteerEntry] = {}
-        self._exact: dict[str, GazetteerEntry] = {}
+        # lower-cased name -> [(name as written, case-sensitive?, entry)]
+        self._names: dict[str, list[tuple[str, bool, GazetteerEntry]]] = {}
         for entry in self.entries:
-            for alias in (entry.name, *entry.aliases):
-                self._folded[alias.casefold()] = entry
-            for alias in entry.exact:
-                self._exact[alias] = entry
-        self.pattern = regex.compile(
-            rf"{_BEFORE}(?:\L<exact>|(?i:\L<folded>)){_AFTER}",
-            regex.V1,
-            exact=list(self._exact) or ["\x00"],
-            folded=list(self._folded) or ["\x00"],
-        )
+            # the canonical name matches in any case only beside other such names, and never
+            # an acronym: "Chad" (all of a country's names are exact) and "US" are not "us"
+            own = {entry.name, entry.noun_form.removeprefix("the ")}
+            for name in own:
+                self._add(name, not entry.aliases or not any(c.islower() for c in name), entry)
+            for name in entry.aliases:
+                self._add(name, False, entry)
+            for name in entry.exact:
+                self._add(name, True, entry)
+        self._automaton = ahocorasick.Automaton()
+        for variants in self._names.values():
+            for name, exact, _ in variants:
+                for surface in {name} if exact else _cases(name):
+                    self._automaton.add_word(surface, len(surface))
+        if self._names:
+            self._automaton.make_automaton()
 
-    def lookup(self, mention: str) -> GazetteerEntry:
-        """The entry a matched mention names."""
-        return self._exact.get(mention) or self._folded[mention.casefold()]
+    def spellings(self) -> list[str]:
+        """Every spelling the automaton matches (exact names, and the case variants of others)."""
+        return list(self._automaton.keys()) if self._names else []
+
+    def _add(self, name: str, exact: bool, entry: GazetteerEntry) -> None:
+        if name:
+            self._names.setdefault(_lower(name), []).append((name, exact, entry))
+
+    def _lookup(self, surface: str) -> tuple[str, GazetteerEntry] | None:
+        """The name (as written in the gazetteer) and entry a surface form matches."""
+        for name, exact, entry in reversed(self._names.get(_lower(surface), ())):
+            if not exact or name == surface:
+                return name, entry
+        return None
+
+    def mentions(self, text: str) -> Iterator[tuple[int, int, GazetteerEntry, str]]:
+        """``(start, end, entry, name)`` of every mention that passes its name's guards."""
+        if not self._names:
+            return
+        for last, length in self._automaton.iter_long(text):
+            end = last + 1
+            start = end - length
+            if (start and _WORD_BEFORE.match(text, start - 1)) or _AFTER_RE.match(text, end):
+                continue
+            found = self._lookup(text[start:end])
+            while found is None and end > start:  # a longer name in the wrong case
+                end = text.rfind(" ", start, end - 1)
+                if end > start and not _AFTER_RE.match(text, end):
+                    found = self._lookup(text[start:end])
+            if found is None:
+                continue
+            name, entry = found
+            guard = entry.guards.get(name)
+            if guard is None or guard.allows(text, start, end, self._names):
+                yield start, end, entry, name
 
 
-def _entry(table: Mapping[str, Any]) -> GazetteerEntry:
+def _cases(name: str) -> set[str]:
+    """The spellings of a name matched in any case.
+
+    >>> sorted(_cases("so-called Daesh"))
+    ['SO-CALLED DAESH', 'So-Called Daesh', 'So-called Daesh', 'so-called Daesh', 'so-called daesh']
+    """
+    title = " ".join(w[:1].upper() + w[1:] for w in name.replace("-", "- ").split(" "))
+    return {name, name.lower(), name.upper(), name[:1].upper() + name[1:], title.replace("- ", "-")}
+
+
+# -- building the gazetteer ----------------------------------------------------------
+
+
+def _guard(name: str, table: Any) -> Guard:
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"gazetteer guard for {name!r} must be a table")
+    known = {f.name for f in fields(Guard)}
+    unknown = set(table) - known
+    if unknown:
+        raise ConfigError(f"gazetteer guard for {name!r} has unknown keys {sorted(unknown)}")
+    return Guard(
+        **{k: tuple(v) if isinstance(v, list | tuple) else bool(v) for k, v in table.items()}
+    )
+
+
+def _check(table: Mapping[str, Any]) -> None:
+    unknown = set(table) - _KEYS
+    if unknown:
+        raise ConfigError(f"gazetteer entry {table.get('id')!r} has unknown keys {sorted(unknown)}")
+    for key in _LISTS:
+        value = table.get(key, ())
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"gazetteer entry {table.get('id')!r}: {key} must be a list of names")
+
+
+def _merge(tables: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Tables by id: a later table replaces an earlier one, or with ``merge`` extends it."""
+    by_id: dict[str, dict[str, Any]] = {}
+    for table in tables:
+        if not isinstance(table, Mapping) or "id" not in table:
+            raise ConfigError(f"gazetteer entry {table!r} lacks 'id'")
+        _check(table)
+        key = str(table["id"])
+        if table.get("merge"):
+            if key not in by_id:
+                raise ConfigError(
+                    f"gazetteer entry {key!r}: merge = true but no entry to merge into"
+                )
+            old = by_id[key]
+            new = {**old, **{k: v for k, v in table.items() if k not in (*_LISTS, "guard")}}
+            for k in _LISTS:
+                new[k] = [*old.get(k, ()), *table.get(k, ())]
+            new["guard"] = {**old.get("guard", {}), **table.get("guard", {})}
+            if "name" in table and table["name"] != old.get("name"):  # renamed: the old name
+                new["exact"].append(old["name"])  # stays a name, with its article
+                if str(old.get("noun", "")).startswith("the ") and "noun" not in table:
+                    new["articled"].append(old["name"])
+                    new.pop("noun")
+            by_id[key] = new
+        else:
+            by_id[key] = dict(table)
+    return by_id
+
+
+def _entry(table: Mapping[str, Any], preferred: Any = None) -> GazetteerEntry:
     try:
-        return GazetteerEntry(
-            id=str(table["id"]),
-            name=str(table["name"]),
-            type=str(table["type"]),
-            aliases=tuple(table.get("aliases", ())),
-            exact=tuple(table.get("exact", ())),
-            rewrite=bool(table.get("rewrite", False)),
-        )
+        name, type_ = str(table["name"]), str(table["type"])
     except KeyError as exc:
-        raise ConfigError(f"gazetteer entry {dict(table)!r} lacks {exc}") from exc
+        raise ConfigError(f"gazetteer entry {table['id']!r} lacks {exc}") from exc
+    if type_ not in TYPES:
+        raise ConfigError(f"gazetteer entry {table['id']!r}: type {type_!r} not in {sorted(TYPES)}")
+    noun = str(table.get("noun", ""))
+    aliases = list(table.get("aliases", ()))
+    articled = list(table.get("articled", ()))
+    if preferred is not None:  # the user's canonical form: "Britain", or {name=..., noun=...}
+        if isinstance(preferred, str):
+            preferred = {"noun": preferred}
+        if not isinstance(preferred, Mapping) or set(preferred) - {"name", "noun"}:
+            raise ConfigError(f"canonical form for {table['id']!r} must be a name or a table")
+        noun = str(preferred.get("noun", preferred.get("name", "")))
+        aliases.append(name)  # the shipped canonical name becomes an alias
+        name = str(preferred.get("name", noun.removeprefix("the ")))
+        # "the UK is" -> "Britain is": the article goes with every name
+        articled = [*aliases, *table.get("exact", ()), noun.removeprefix("the ")]
+    guards = {n: _guard(n, g) for n, g in dict(table.get("guard", {})).items()}
+    return GazetteerEntry(
+        id=str(table["id"]),
+        name=name,
+        type=type_,
+        aliases=tuple(aliases),
+        exact=tuple(table.get("exact", ())),
+        noun=noun if noun != name else "",
+        bare=tuple(table.get("bare", ())),
+        articled=tuple(articled),
+        prefixes=tuple(table.get("prefixes", ())),
+        rewrite=bool(table.get("rewrite", True)),
+        guards=guards,
+    )
 
 
 @cache
-def _gazetteer(
-    extra: tuple[tuple[tuple[str, Any], ...], ...], disable: frozenset[str]
-) -> Gazetteer:
-    tables = [*data_toml("gazetteer.toml")["entity"], *map(dict, extra)]
-    by_id: dict[str, GazetteerEntry] = {}
-    for table in tables:
-        entry = _entry(table)
-        by_id[entry.id] = entry  # an extra entry with a shipped id replaces it
-    return Gazetteer(e for e in by_id.values() if e.id not in disable)
+def _build(config: str) -> Gazetteer:
+    """The gazetteer for a configuration (JSON: extra tables, disabled ids, preferred forms)."""
+    extra, disable, preferred = json.loads(config)
+    tables = [
+        *data_toml("countries.toml")["entity"],
+        *data_toml("gazetteer.toml")["entity"],
+        *extra,
+    ]
+    by_id = _merge(tables)
+    unknown = (set(disable) | set(preferred)) - set(by_id)
+    if unknown:
+        raise ConfigError(f"entities: no entity {', '.join(sorted(unknown))} in the gazetteer")
+    return Gazetteer(
+        _entry(t, preferred.get(key)) for key, t in by_id.items() if key not in disable
+    )
+
+
+def _config_key(extra: Any, disable: Iterable[str], preferred: Any) -> str:
+    try:
+        return json.dumps([list(extra), sorted(disable), dict(preferred)], sort_keys=True)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"entities: gazetteer entries must be plain TOML data: {exc}") from exc
+
+
+@cache
+def _noun_followers() -> frozenset[str]:
+    return frozenset(data_toml("gazetteer.toml")["grammar"]["noun_followers"])
 
 
 def known_names() -> frozenset[str]:
@@ -103,63 +356,205 @@ def known_names() -> frozenset[str]:
 
     Other steps use it as a guard: ``typos`` never corrects a known name.
 
-    >>> {"Daesh", "Islamic State"} <= known_names()
+    >>> {"Daesh", "Islamic State", "Britain", "Chad"} <= known_names()
     True
     """
     return frozenset(
-        name for e in _gazetteer((), frozenset()).entries for name in (e.name, *e.aliases, *e.exact)
+        name
+        for e in _build(_config_key((), (), {})).entries
+        for name in (e.name, *e.aliases, *e.exact)
     )
 
 
-def _freeze(table: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
-    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in table.items()))
+# -- the step ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class EntitiesStep(Step):
-    """Annotate entity mentions; rewrite aliases of rewrite-marked entities."""
+    """Annotate entity mentions; rewrite aliases to their entity's canonical name."""
 
     name: ClassVar[str] = "entities"
     summary: ClassVar[str] = "annotate entities; rewrite aliases to one canonical name"
     rules: ClassVar[dict[str, str]] = {
-        "entities.canonical": "an alias rewritten to its entity's canonical name",
+        "entities.canonical": "an alias rewritten to its entity's canonical name, in the form the context needs",
+        "entities.redundant_alias": "an alias in brackets right after a name of the same entity removed",
     }
 
-    #: Rewrite aliases of entities marked ``rewrite`` (false: annotate only).
-    rewrite: bool = True
+    #: ``"rewrite"``: rewrite aliases and annotate; ``"annotate"``: annotate only.
+    mode: str = "rewrite"
     #: Entity ids to switch off.
     disable: frozenset[str] = field(default_factory=frozenset)
-    #: Extra gazetteer entries (tables with id, name, type, aliases, exact, rewrite).
+    #: Extra gazetteer entries (tables in the gazetteer format).
     extra_entities: tuple[dict[str, Any], ...] = ()
+    #: An extra gazetteer file (TOML, ``[[entity]]`` tables), read when the step is made.
+    gazetteer_file: str = ""
+    #: Preferred canonical forms by entity id: ``{"GB": "Britain"}`` or a table.
+    canonical: Mapping[str, Any] = field(default_factory=dict)
+    #: Do not rewrite inside quotation marks (mentions there are still annotated).
+    verbatim_quotes: bool = False
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ConfigError(
+                f"entities: mode must be one of {', '.join(MODES)}, not {self.mode!r}"
+            )
+        if not isinstance(self.canonical, Mapping):
+            raise ConfigError("entities: canonical must be a table of entity id -> form")
+        self.gazetteer  # noqa: B018  # build now: a bad gazetteer is a config error
+
+    def _extra(self) -> list[Any]:
+        tables: list[Any] = []
+        if self.gazetteer_file:
+            path = Path(self.gazetteer_file)
+            try:
+                tables = list(tomllib.loads(path.read_text(encoding="utf-8")).get("entity", []))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                raise ConfigError(f"entities: cannot read gazetteer_file {path}: {exc}") from exc
+        return [*tables, *self.extra_entities]
 
     @property
     def gazetteer(self) -> Gazetteer:
         """The gazetteer in force (built once per distinct configuration)."""
-        return _gazetteer(tuple(map(_freeze, self.extra_entities)), frozenset(self.disable))
+        built = self.__dict__.get("_gazetteer")
+        if built is None:
+            built = _build(_config_key(self._extra(), self.disable, self.canonical))
+            object.__setattr__(self, "_gazetteer", built)
+        return built
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the compiled gazetteer is rebuilt (from the cache) after unpickling
+        return {k: v for k, v in self.__dict__.items() if k != "_gazetteer"}
 
     def apply(self, doc: Document) -> Document:
-        gazetteer = self.gazetteer
         text = doc.text
-        found: list[tuple[Change, GazetteerEntry]] = []
-        for m in gazetteer.pattern.finditer(text):
-            entry = gazetteer.lookup(m.group())
-            new = m.group()
-            if self.rewrite and entry.rewrite and not _guarded(text, m, entry):
-                new = entry.name
-            found.append((Change(m.start(), m.end(), new, "entities.canonical"), entry))
+        rewrite = self.mode == "rewrite"
+        quotes = [m.span() for m in _QUOTE.finditer(text)] if self.verbatim_quotes else []
+        # change, entry, and what of the new text is not the name: article, kept full stop
+        found: list[tuple[Change, GazetteerEntry, int, int]] = []
+        previous: tuple[int, GazetteerEntry] | None = None  # end and entry of the last mention
+        for start, end, entry, name in self.gazetteer.mentions(text):
+            if _in_url(text, start, end):
+                continue
+            quoted = any(a < start < b for a, b in quotes)
+            can_rewrite = rewrite and entry.rewrite and not quoted
+            if (
+                can_rewrite
+                and previous is not None
+                and previous[1] is entry
+                and text[start - 1 : start] == "("
+                and text[end : end + 1] == ")"
+                and not text[previous[0] : start - 1].strip(" ")
+            ):  # "Islamic State (ISIS)": the bracketed alias goes
+                removal = Change(previous[0], end + 1, "", "entities.redundant_alias")
+                found.append((removal, entry, -1, 0))
+                previous = (end + 1, entry)  # "Isis (ISIS) (Daesh)": all go
+                continue
+            change, lead, trail = Change(start, end, text[start:end], "entities.canonical"), 0, 0
+            if (
+                can_rewrite
+                and (
+                    text[start:end] != entry.name or entry.noun or entry.articled or entry.prefixes
+                )
+                and not re.match(r"-\w(?!\w)", text[end : end + 3])  # not "Isis-K"
+            ):
+                change, lead, trail = _rewritten(text, start, end, entry, name)
+            found.append((change, entry, lead, trail))
+            previous = (end, entry)
         if not found:
             return doc.evolve(entities=()) if doc.entities else doc
-        new_text, edits, spans = apply_changes(text, [c for c, _ in found], self.name)
+        new_text, edits, spans = apply_changes(text, [f[0] for f in found], self.name)
         moved = doc.with_edits(new_text, edits)
         mentions = tuple(
-            Entity(entry.id, entry.name, entry.type, start, end, new_text[start:end])
-            for (_, entry), (start, end) in zip(found, spans, strict=True)
+            Entity(
+                entry.id,
+                entry.name,
+                entry.type,
+                s + lead,
+                e - trail,
+                new_text[s + lead : e - trail],
+            )
+            for (_, entry, lead, trail), (s, e) in zip(found, spans, strict=True)
+            if lead >= 0
         )
         return moved.evolve(entities=mentions)
 
 
-def _guarded(text: str, m: regex.Match[str], entry: GazetteerEntry) -> bool:
-    if text[m.end() : m.end() + 1] == "-":
-        return True  # "ISIS-schemed": part of a compound
-    before = text[: m.start()].rstrip("( ")
-    return text[max(0, m.start() - 1) : m.start()] == "(" and before.endswith(entry.name)
+def _rewritten(
+    text: str, start: int, end: int, entry: GazetteerEntry, name: str
+) -> tuple[Change, int, int]:
+    """The change that puts the mention at ``start:end`` in its canonical form, and the
+    lengths of the article before the name and of the full stop after it in the new text."""
+    noun = entry.noun_form
+    start = _prefixed(text, start, entry.prefixes)
+    article = _ARTICLE.search(text, max(0, start - 12), start)
+    compound = text[start - 1 : start] == "-" or re.match(r"-\w", text[end : end + 2])
+    if compound:  # "Britain-based", "anti-Isis": the name before a noun
+        new = entry.name
+    elif article and not noun.lower().startswith("the ") and name in entry.articled:
+        if _is_noun(text, end):  # "the Republic of Iraq is" -> "Iraq is"
+            new = noun[0].upper() + noun[1:] if article[1] == "The" else noun
+            return Change(article.start(), end, new, "entities.canonical"), 0, 0
+        new = entry.name
+    elif name in entry.bare and not article:  # "Britain is" -> "the UK is"
+        new = noun
+        if new.startswith("the ") and _SENTENCE_START.search(text, max(0, start - 40), start):
+            new = "The" + new[3:]
+    else:
+        new = entry.name
+    surface, trail = text[start:end], 0
+    if surface.endswith(".") and not new.endswith("."):  # "U.S." at a sentence end
+        after = text[end : end + 2]
+        if not after or after[0] == "\n":
+            new, trail = new + ".", 1
+        elif (
+            after[0] in " \t" and after[1:2].isupper()
+        ):  # "the U.S. President" or "in the U.S. The"
+            new = surface
+    lead = 4 if new.lower().startswith("the ") and not entry.name.lower().startswith("the ") else 0
+    return Change(start, end, new, "entities.canonical"), lead, trail
+
+
+def _prefixed(text: str, start: int, prefixes: tuple[str, ...]) -> int:
+    """Where the name at ``start`` begins with the qualifiers before it ("so-called")."""
+    moved = True
+    while moved:
+        moved = False
+        before = text[max(0, start - 40) : start].lower()
+        for prefix in prefixes:
+            if _word_at_end(before, prefix.lower() + " "):
+                start -= len(prefix) + 1
+                moved = True
+    return start
+
+
+def _is_noun(text: str, end: int) -> bool:
+    """Whether "the <name>" ending at ``end`` is a noun ("the UK is"), not a modifier
+    ("the UK government")."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None or m[1] is None:
+        return True
+    return not m[1][0].islower() or m[1] in _noun_followers()
+
+
+def _in_url(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is part of a URL, an e-mail address or a domain name."""
+    before, after = text[start - 1 : start], text[end : end + 2]
+    if not (
+        (before and before in _URL_CHARS)
+        or after[:1] in ("/", "@", ":")
+        or (after[:1] == "." and after[1:2].isalnum())
+    ):
+        return False
+    lo = max(0, start - 300)
+    left = max(text.rfind(c, lo, start) for c in " \n\t")
+    left = left + 1 if left >= 0 else lo
+    right = min(
+        (i for i in (text.find(c, end, end + 300) for c in " \n\t") if i >= 0), default=end + 300
+    )
+    token = text[left:right]
+    if not any(c in token for c in "/@") and token.count(".") < 1:
+        return False
+    return any(
+        m.start() < end - left and start - left < m.end() and not _INITIALS.fullmatch(m[0])
+        for m in URL_LIKE.finditer(token)
+    )
