@@ -74,12 +74,18 @@ def _rule(entry: dict[str, object]) -> BoilerplateRule:
             category=str(entry["category"]),
             pattern=_compiled(str(entry["pattern"])),
             max_words=int(entry.get("max_words", 12)),  # type: ignore[call-overload]
-            position=str(entry.get("position", "any")),
+            position=_position(entry.get("position", "any")),
             block=bool(entry.get("block", False)),
             members=members,
         )
     except (KeyError, regex.error, ValueError, TypeError) as exc:
         raise ConfigError(f"boilerplate rule {entry.get('id', '?')!r}: {exc}") from exc
+
+
+def _position(value: object) -> str:
+    if value not in ("any", "top", "bottom"):
+        raise ValueError(f"position must be 'any', 'top' or 'bottom', not {value!r}")
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,8 @@ class BoilerplateStep(TextStep):
 
     def __post_init__(self) -> None:
         self.check_disable(self.disable, also_known=(str(r.get("id")) for r in self.extra_rules))
+        for entry in self.extra_rules:  # a bad rule fails here, not on the first text
+            _rule(entry)
 
     @cached_property
     def active_rules(self) -> _RuleSet:
@@ -172,14 +180,18 @@ def _scan(rules: _RuleSet, lines: list[str]) -> Iterator[tuple[int, int, str]]:
             continue
         last = i
         if rule.block:
+            # the run's blocks: a block header inside the run ("Leave a Reply", then
+            # "Related") brings its own members (the related headlines) into the run
+            blocks = [rule]
             j = i + 1
             while j < len(lines):
                 line = lines[j]
-                if line.strip() and not (
-                    _match(rules, line, index[j], total) or _member(rule, line)
-                ):
-                    break
                 if line.strip():
+                    other = _match(rules, line, index[j], total)
+                    if other is None and not any(_member(b, line) for b in blocks):
+                        break
+                    if other is not None and other.block and other not in blocks:
+                        blocks.append(other)
                     last = j
                 j += 1
         yield i, last, rule.id

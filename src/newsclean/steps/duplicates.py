@@ -74,16 +74,27 @@ class DuplicatesStep(Step):
                 first[key] = k
                 continue
             j = first[key]
-            if j < _STANDFIRST_WITHIN and k > j + 1 and j not in removed and standfirst is None:
+            # place and neighbours among the paragraphs kept so far: what a second run,
+            # on the text without the removed ones, will see
+            apart = any(i not in removed for i in range(j + 1, k))
+            place = j - sum(1 for i in removed if i < j)
+            if (
+                place < _STANDFIRST_WITHIN
+                and apart
+                and j not in removed
+                and standfirst is None
+                and "standfirst" not in doc.meta  # taken: a second would leave the text unrecorded
+                and _statement(paras[j].text)
+            ):
                 removed[j] = "duplicates.standfirst"
                 standfirst = paras[j].text.strip()
                 first[key] = k
-            elif k == j + 1 or _prose(para.text, self.prose_words):
+            elif not apart or _prose(para.text, self.prose_words):
                 removed[k] = "duplicates.repeat"
         if not removed:
             return doc
         out = doc.with_changes(self.name, removals(paras, removed, text))
-        if standfirst is not None and "standfirst" not in doc.meta:
+        if standfirst is not None:
             out = out.with_meta(standfirst=standfirst)
         return out
 
@@ -93,6 +104,10 @@ def _prose(text: str, min_words: int) -> bool:
     return (
         len(_WORD.findall(text)) >= min_words
         and SENTENCE_END.search(text) is not None
-        and not text.rstrip().rstrip("\"'”’)]").endswith("?")
-        and not _LIST_ITEM.match(text)
+        and _statement(text)
     )
+
+
+def _statement(text: str) -> bool:
+    """Not a question ("Q: Why now?") and not a list item: what a standfirst can be."""
+    return not text.rstrip().rstrip("\"'”’)]").endswith("?") and not _LIST_ITEM.match(text)

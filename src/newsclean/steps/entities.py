@@ -351,6 +351,7 @@ def _noun_followers() -> frozenset[str]:
     return frozenset(data_toml("gazetteer.toml")["grammar"]["noun_followers"])
 
 
+@cache
 def known_names() -> frozenset[str]:
     """Every canonical name and alias of the shipped gazetteer, as written.
 

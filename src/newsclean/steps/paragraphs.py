@@ -33,6 +33,7 @@ from ..edits import Change
 from ..layout import SENTENCE_END, Paragraph, paragraphs, words
 from ..resources import data_toml
 from .base import TextStep
+from .entities import known_names
 
 __all__ = ["ParagraphsStep"]
 
@@ -41,6 +42,9 @@ _OPEN_END = regex.compile(r"(?:[,;]|[\p{L}\p{N}])\s*$")
 _LOWER_START = regex.compile(r"[\"'“‘(]?\p{Ll}")
 _HYPHENATED = regex.compile(r"(?<![\p{L}-])(\p{L}+)-$")
 _LINE_BREAK = regex.compile(r"[^\S\n]*\n[^\S\n]*")
+_FIRST_WORD = regex.compile(r"[\"'“‘(]?([\w'’-]+)")
+#: A particle glued to a capitalised name: "al-Qaeda", "bin-Laden", "d'Estaing".
+_PARTICLE_NAME = regex.compile(r"\p{Ll}{1,4}[-'’]\p{Lu}")
 #: Fewer words than this and a paragraph may be a heading: never rejoined to the next.
 _HEADING_WORDS = 4
 
@@ -118,7 +122,7 @@ class ParagraphsStep(TextStep):
             if wrapped or (
                 not SENTENCE_END.search(last_line)
                 and not last_line.rstrip().endswith(":")
-                and _LOWER_START.match(text, m.end())
+                and _continues(text, m.end())
             ):
                 yield Change(m.start(), m.end(), " ", "paragraphs.unwrap")
 
@@ -134,12 +138,23 @@ def _hard_wrapped(lines: list[str], layout: _Layout) -> bool:
 
 
 def _broken(para: Paragraph, nxt: Paragraph, layout: _Layout) -> bool:
-    """``para`` stops mid-sentence and ``nxt`` carries on in lower case."""
+    """``para`` stops mid-sentence and ``nxt`` carries on in lower case.
+
+    A name that starts in lower case ("al-Qaeda", "de Mistura") is no continuation.
+    """
     last = para.text.rstrip().rsplit("\n", 1)[-1]
     return (
         _OPEN_END.search(last) is not None
-        and _LOWER_START.match(nxt.text) is not None
+        and _continues(nxt.text, 0)
         and words(para.text) >= _HEADING_WORDS
         and not layout.list_item.match(nxt.text)
         and not layout.list_item.match(last)
     )
+
+
+def _continues(text: str, pos: int) -> bool:
+    """The text at ``pos`` carries a sentence on: a lower-case word that is not a name."""
+    if not _LOWER_START.match(text, pos):
+        return False
+    word = _FIRST_WORD.match(text, pos)
+    return not (word and (_PARTICLE_NAME.match(word[1]) or word[1] in known_names()))

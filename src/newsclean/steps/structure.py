@@ -109,12 +109,14 @@ class StructureStep(Step):
             while body < len(paras) - 1 and _norm(paras[body].text) == title:
                 removed[body] = "structure.title"
                 body += 1
-        changes = []
-        if body < len(paras) and "structure.dateline" not in self.disable:
-            changes.extend(self._dateline(doc, paras[body], pat, meta))
         if "structure.caption" not in self.disable:
             for k in self._captions(doc, paras, body, pat, meta):
                 removed[k] = "structure.caption"
+        changes = []
+        # the body starts at the first paragraph after the title and its captions
+        first = next((k for k in range(body, len(paras)) if k not in removed), None)
+        if first is not None and "structure.dateline" not in self.disable:
+            changes.extend(self._dateline(doc, paras[first], pat, meta))
         if self.credits and "structure.credit" not in self.disable:
             credits = list(doc.meta.get("credits") or ())
             for k in range(body, len(paras)):
