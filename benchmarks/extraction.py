@@ -112,11 +112,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--repeat", type=int, default=3, help="timed passes (best is kept)")
-    parser.add_argument("--worst", type=int, default=0, help="list the K pages newsclean loses most")
+    parser.add_argument(
+        "--worst", type=int, default=0, help="list the K pages newsclean loses most"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args(argv)
     if not (args.corpus / "ground-truth.json").is_file():
-        print(f"error: {args.corpus}: no ground-truth.json (see benchmarks/README.md)", file=sys.stderr)
+        print(
+            f"error: {args.corpus}: no ground-truth.json (see benchmarks/README.md)",
+            file=sys.stderr,
+        )
         return 2
     pages, bodies = load(args.corpus)
     truth = {key: shingles(body) for key, body in bodies.items()}
@@ -132,9 +137,7 @@ def main(argv: list[str] | None = None) -> int:
                 func(html)
             times[name].append(time.perf_counter() - start)
 
-    results = {
-        name: {**score(truth, outputs[name]), "seconds": min(times[name])} for name in runs
-    }
+    results = {name: {**score(truth, outputs[name]), "seconds": min(times[name])} for name in runs}
     base = results["trafilatura"]
     print(
         f"{len(pages)} pages, newsclean {newsclean.__version__},"
