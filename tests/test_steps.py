@@ -385,15 +385,11 @@ TYPO_FIXES = [
     pytest.param("said the the minister", "said the minister", "doubled_word", id="the-the"),
     pytest.param("and then then left", "and then left", "doubled_word", id="then-then"),
     pytest.param("the goverment said", "the government said", "news", id="lower"),
-    pytest.param(
-        "Goverment officials said.", "Government officials said.", "news", id="start"
-    ),
+    pytest.param("Goverment officials said.", "Government officials said.", "news", id="start"),
     pytest.param("He left.\nGoverment sources", "He left.\nGovernment sources", "news"),
     pytest.param('"Goverment sources said."', '"Government sources said."', "news"),
     pytest.param("GOVERMENT", "GOVERNMENT", "news", id="upper"),
-    pytest.param(
-        "the goverment's decision", "the government's decision", "news", id="possessive"
-    ),
+    pytest.param("the goverment's decision", "the government's decision", "news", id="possessive"),
     pytest.param("Recieved. Untill then.", "Received. Until then.", "news", id="two"),
     pytest.param(
         "- Goverment to act",
