@@ -116,7 +116,7 @@ def _lists() -> _Lists:
     modal_be = data["modal_be"]
     pattern = regex.compile(
         r"(?<![\w'’-])(?i:\L<modals>)[ ]+(?P<be>be[ ]+)(?P<verb>\p{Ll}+)(?![\w'’-])"
-        r"(?:[ ]+(?P<next>\p{L}+))?",
+        r"(?=(?:[ ]+(?P<next>\p{L}+))?)",  # the next word, looked at, not consumed
         regex.V1,
         modals=modal_be["modals"],
     )
