@@ -520,7 +520,7 @@ _REPAIR_ALPHABET = [
     "will be join ",
     "Shi'ite",
     "3.5",
-    "example.com",
+    " example.com ",
 ]
 repair_text = st.lists(st.sampled_from(_REPAIR_ALPHABET), max_size=40).map("".join)
 

@@ -50,9 +50,10 @@ _RULES: dict[str, tuple[str, str]] = {
         rf"(?<={_BEFORE_MARK})[ \t]++(?P<mark>[.,;:!?])(?={_NEXT_SENTENCE})",
         r"\g<mark> ",
     ),
-    "inside_brackets": (r"(?<=[(\[])[ \t]++(?=[^\s)\]])|(?<=[^\s(\[])[ \t]++(?=[)\]])", ""),
+    "inside_brackets": (r"[(\[]\K[ \t]++(?=[^\s)\]])|[ \t]++(?=[)\]])(?<=[^\s(\[][ \t]++)", ""),
     "repeated": (r"[ \t]{2,}+|\t", " "),
-    "after_punct": (rf"(?<={_BEFORE_MARK}[.!?])(?={_NEXT_SENTENCE})", " "),
+    # \K: the match is the empty string after the mark (an insertion), found from the mark
+    "after_punct": (rf"(?<={_BEFORE_MARK})[.!?]\K(?={_NEXT_SENTENCE})", " "),
 }
 
 
