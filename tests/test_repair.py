@@ -548,8 +548,10 @@ def test_unicode_changes_nothing_in_ascii_without_control_characters(text):
     assert run(UnicodeStep(), text).edits == ()
 
 
-@given(repair_text)
-def test_default_chain_settles_in_one_run(text):
-    chain = default_chain()
+@pytest.mark.parametrize("quotes", ["straight", "keep"])
+@given(text=repair_text)
+@example(text='"a, \u201cthe b. \u201d')
+def test_default_chain_settles_in_one_run(quotes, text):
+    chain = default_chain(unicode={"quotes": quotes})
     once = chain(text).text
     assert chain(once).text == once

@@ -71,6 +71,7 @@ def _compiled(enabled: tuple[str, ...]) -> regex.Pattern[str]:
 #: Double quotes, straight and typographic; a paragraph is a line.
 _QUOTE = regex.compile(r"[\"“”]")
 _CLOSING = {'"': '"', "“": "”", "”": "”"}
+_OPENING = {'"': '"', "“": "“", "”": "“"}
 #: A closing quote on the wrong side of a space: after sentence punctuation, before the
 #: lower-case attribution ('fight, "the source said' -> 'fight," the source said').
 _CLOSE_BEFORE_WORD = regex.compile(r"(?<=[,.!?;:])[ \t]++(?P<q>[\"“”])(?=\p{Ll})")
@@ -160,7 +161,7 @@ def _quote_changes(text: str) -> Iterator[Change]:
                     if any(c.start <= offset + q < c.end for c in found):
                         continue
                     if pattern is _OPEN_BEFORE_SPACE:
-                        new = m.group("q")
+                        new = _OPENING[m.group("q")]
                     else:
                         new = _CLOSING[m.group("q")]
                         if pattern is _CLOSE_BEFORE_WORD:

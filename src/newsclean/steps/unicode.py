@@ -52,6 +52,7 @@ _STRAIGHT = {"‘": "'", "’": "'", "“": '"', "”": '"'}
 _OPENING = regex.compile(r'(?<=^|[\s(\[{—–])["”](?=\S)')
 _CLOSING = regex.compile(r'(?<=\S)["“](?=$|[\s,.;:!?)\]}—–])')
 _APOSTROPHE = regex.compile(r"(?<=\p{L})'(?=\p{L})")
+_DOUBLE = regex.compile(r'["“”]')
 #: Rounds of ftfy and space fixes on one line, at most.
 _MAX_PASSES = 4
 #: A line and its line break (the last line may lack one): the breaks ftfy makes "\n".
@@ -175,11 +176,20 @@ def _consistent_quotes(line: str) -> str:
 
     >>> _consistent_quotes("“We won,“ he said, \"really.\" Iraq's army")
     '“We won,” he said, “really.” Iraq’s army'
+    >>> _consistent_quotes('“ spaced " out')
+    '“ spaced ” out'
     """
     if not _CURLY.search(line):
         return line
     line = _OPENING.sub("“", line)
     line = _CLOSING.sub("”", line)
+    marks = [m.start() for m in _DOUBLE.finditer(line)]
+    if len(marks) % 2 == 0:  # they pair up: a quote with spaces on both sides faces its role
+        chars = list(line)
+        for i, pos in enumerate(marks):
+            if line[pos - 1 : pos].strip() == line[pos + 1 : pos + 2].strip() == "":
+                chars[pos] = "”" if i % 2 else "“"
+        line = "".join(chars)
     return _APOSTROPHE.sub("’", line)
 
 
