@@ -430,6 +430,7 @@ TYPO_KEEPS = [
     "The The played in London.",
     "McRecieve and O'Goverment are names.",
     "despatch, connexion, co-ordinate and pre-empt are British.",
+    "Beng Hock died in custody. Diong Kai said so.",  # pinyin names at sentence starts
 ]
 
 

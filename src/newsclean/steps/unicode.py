@@ -50,7 +50,7 @@ _CURLY = regex.compile(r"[‘’“”]")
 _STRAIGHT = {"‘": "'", "’": "'", "“": '"', "”": '"'}
 #: quotes="keep": a double quote's direction from its place; an apostrophe between letters.
 _OPENING = regex.compile(r'(?<=^|[\s(\[{—–])["”](?=\S)')
-_CLOSING = regex.compile(r'(?<=\S)["“](?=$|[\s,.;:!?)\]}—–])')
+_CLOSING = regex.compile(r'(?<=[^\s(\[{—–])["“](?=$|[\s,.;:!?)\]}—–])')
 _APOSTROPHE = regex.compile(r"(?<=\p{L})'(?=\p{L})")
 _DOUBLE = regex.compile(r'["“”]')
 #: Rounds of ftfy and space fixes on one line, at most.
