@@ -160,14 +160,6 @@ def test_clean_shortcut():
     assert newsclean.clean("") == ""
 
 
-def _glued(text):
-    reason = (
-        "issue 4: entities rewrites an alias glued to a full stop ('insurgents.ISIS' -> "
-        "'insurgents.Islamic State') after spacing ran, so only a second run adds the space"
-    )
-    return pytest.param(text, marks=pytest.mark.xfail(reason=reason, strict=True))
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -176,10 +168,10 @@ def _glued(text):
         "Leave  a Reply\n\nName (required)\n\nThe end.",
         "A.\n\n\n\u00a9 2017 Reuters\nB.\n\n",
         "invest\u00a0\u00c2\u00a310m",
-        _glued("The insurgents.ISIS fighters left."),
-        _glued("The insurgents .ISIS fighters left."),
-        _glued("The army fought ISIS.The war ended."),
-        _glued("They fled.daesh followed."),
+        "The insurgents.ISIS fighters left.",
+        "The insurgents .ISIS fighters left.",
+        "The army fought ISIS.The war ended.",
+        "They fled.daesh followed.",
     ],
 )
 def test_default_chain_is_idempotent(text):

@@ -1,8 +1,14 @@
-"""``spacing``: whitespace and the spaces around punctuation, in one regex pass.
+"""``spacing``: whitespace and the spaces around punctuation and quotes.
+
+One regex pass fixes whitespace and the spaces around punctuation; a second
+pass over each paragraph's double quotes repairs quotes written on the wrong
+side of a space.
 
 >>> from newsclean import Document
 >>> SpacingStep()(Document("a massive problem.If we  stop ,  earlier in the year .  \\n\\n\\n\\nNext")).text
 'a massive problem. If we stop, earlier in the year.\\n\\nNext'
+>>> SpacingStep()(Document('"We are committed to the fight, "the source said. "We are doomed. "')).text
+'"We are committed to the fight," the source said. "We are doomed."'
 
 URLs, domains, decimals, abbreviations and ellipses are left alone:
 
@@ -22,8 +28,16 @@ import regex
 from ..edits import Change
 from ..patterns import URL_LIKE
 from .base import TextStep
+from .entities import known_names
 
 __all__ = ["SpacingStep"]
+
+#: The end of a sentence glued to the next: two letters of the same case before the mark
+#: ("problem.If", "ISIS.The"; not "St.Louis", "U.S.The"), and after it a capitalised word,
+#: or a name of the gazetteer in any case ("insurgents.ISIS", "fled.daesh"), which the
+#: entities step may rewrite to a capitalised name ("Islamic State") after this step ran.
+_BEFORE_MARK = r"(?:\p{Ll}\p{Ll}|\p{Lu}\p{Lu})"
+_NEXT_SENTENCE = r"(?:\p{Lu}\p{Ll}|(?:\L<names>|(?i:\L<long_names>))(?![\p{L}\p{N}]))"
 
 #: Rule -> (pattern, replacement template), in priority order: compiled into one alternation,
 #: one pass over the text, where the first rule that matches at a position wins.
@@ -32,15 +46,39 @@ _RULES: dict[str, tuple[str, str]] = {
     "blank_lines": (r"\n[ \t]*+\n(?:[ \t]*+\n)++", "\n\n"),
     "trailing": (r"[ \t]++(?=\n)", ""),
     "before_punct": (r"[ \t]++(?=[.,;:!?][\"'”’)\]]*+(?:\s|\Z))", ""),
-    "space_moved": (r"(?<=\p{Ll}\p{Ll})[ \t]++(?P<mark>[.,;:!?])(?=\p{Lu}\p{Ll})", r"\g<mark> "),
+    "space_moved": (
+        rf"(?<={_BEFORE_MARK})[ \t]++(?P<mark>[.,;:!?])(?={_NEXT_SENTENCE})",
+        r"\g<mark> ",
+    ),
+    "inside_brackets": (r"[(\[]\K[ \t]++(?=[^\s)\]])|[ \t]++(?=[)\]])(?<=[^\s(\[][ \t]++)", ""),
     "repeated": (r"[ \t]{2,}+|\t", " "),
-    "after_punct": (r"(?<=\p{Ll}\p{Ll}[.!?])(?=\p{Lu}\p{Ll})", " "),
+    # \K: the match is the empty string after the mark (an insertion), found from the mark
+    "after_punct": (rf"(?<={_BEFORE_MARK})[.!?]\K(?={_NEXT_SENTENCE})", " "),
 }
 
 
 @cache
 def _compiled(enabled: tuple[str, ...]) -> regex.Pattern[str]:
-    return regex.compile("|".join(f"(?P<{k}>{_RULES[k][0]})" for k in enabled), regex.V1)
+    names = [n for n in known_names() if regex.fullmatch(r"\p{L}+(?:'\p{L}+)?", n)]
+    return regex.compile(
+        "|".join(f"(?P<{k}>{_RULES[k][0]})" for k in enabled),
+        regex.V1,
+        names=names,
+        long_names=[n for n in names if len(n) >= 4],
+    )
+
+
+#: Double quotes, straight and typographic; a paragraph is a line.
+_QUOTE = regex.compile(r"[\"“”]")
+_CLOSING = {'"': '"', "“": "”", "”": "”"}
+_OPENING = {'"': '"', "“": "“", "”": "“"}
+#: A closing quote on the wrong side of a space: after sentence punctuation, before the
+#: lower-case attribution ('fight, "the source said' -> 'fight," the source said').
+_CLOSE_BEFORE_WORD = regex.compile(r"(?<=[,.!?;:])[ \t]++(?P<q>[\"“”])(?=\p{Ll})")
+#: Spaces before a closing quote that ends a word, a sentence or the paragraph.
+_CLOSE_AFTER_SPACE = regex.compile(r"(?<=[^\s\"“”])[ \t]++(?P<q>[\"“”])(?=[ \t]*+$|[,.;:!?)\]]|\s)")
+#: Spaces after an opening quote, before its first word.
+_OPEN_BEFORE_SPACE = regex.compile(r"(?<=^|[\s(\[—–-])(?P<q>[\"“”])[ \t]++(?=[\p{L}\p{N}])")
 
 
 #: The whitespace-delimited token around a position.
@@ -60,6 +98,9 @@ class SpacingStep(TextStep):
         "spacing.trailing": "spaces at line ends removed",
         "spacing.before_punct": "space before , . ; : ! ? removed ('year .' -> 'year.')",
         "spacing.space_moved": "space before punctuation moved after it ('advanced .They')",
+        "spacing.inside_brackets": "spaces inside brackets removed ('( a )' -> '(a)')",
+        "spacing.quote_pairing": "a closing quote written on the wrong side of a space moved back",
+        "spacing.inside_quotes": "spaces just inside a pair of double quotes removed",
         "spacing.repeated": "runs of spaces and tabs made one space",
         "spacing.after_punct": "missing space after a sentence added ('problem.If' -> 'problem. If')",
     }
@@ -71,16 +112,65 @@ class SpacingStep(TextStep):
         self.check_disable(self.disable)
 
     def changes(self, text: str) -> Iterator[Change]:
+        quotes = [c for c in _quote_changes(text) if c.rule not in self.disable]
+        changes = [c for c in self._regex_changes(text) if not any(_overlap(c, q) for q in quotes)]
+        if quotes:  # a quote repair wins over the spaces it covers
+            changes = sorted(changes + quotes, key=lambda c: (c.start, c.end))
+        yield from changes
+
+    def _regex_changes(self, text: str) -> Iterator[Change]:
         enabled = tuple(k for k in _RULES if f"spacing.{k}" not in self.disable)
         if not enabled:
             return
         for match in _compiled(enabled).finditer(text):
             kind = match.lastgroup or ""
-            if kind == "after_punct" and _inside_url(text, match.start()):
+            if kind in ("after_punct", "space_moved") and _inside_url(text, match.start()):
                 continue
             yield Change(
                 match.start(), match.end(), match.expand(_RULES[kind][1]), f"spacing.{kind}"
             )
+
+
+def _overlap(a: Change, b: Change) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _quote_changes(text: str) -> Iterator[Change]:
+    """Repairs of double quotes, paragraph by paragraph (line by line), in text order.
+
+    Only in a paragraph with an even number of double quotes: they pair up in
+    order, so each one's role (opening or closing) is known.
+    """
+    if '"' not in text and "“" not in text and "”" not in text:
+        return
+    offset = 0
+    for line in text.split("\n"):
+        marks = [m.start() for m in _QUOTE.finditer(line)]
+        if marks and len(marks) % 2 == 0:
+            closing = set(marks[1::2])
+            found: list[Change] = []
+            for pattern, rule in (
+                (_CLOSE_BEFORE_WORD, "spacing.quote_pairing"),
+                (_CLOSE_AFTER_SPACE, "spacing.inside_quotes"),
+                (_OPEN_BEFORE_SPACE, "spacing.inside_quotes"),
+            ):
+                for m in pattern.finditer(line):
+                    q = m.start("q")
+                    if (q in closing) == (pattern is _OPEN_BEFORE_SPACE):
+                        continue
+                    if any(c.start <= offset + q < c.end for c in found):
+                        continue
+                    if pattern is _OPEN_BEFORE_SPACE:
+                        new = _OPENING[m.group("q")]
+                    else:
+                        new = _CLOSING[m.group("q")]
+                        if pattern is _CLOSE_BEFORE_WORD:
+                            new += " "
+                        elif not line[m.end() :].strip():
+                            rule = "spacing.quote_pairing"  # a dangling quote at the end
+                    found.append(Change(offset + m.start(), offset + m.end(), new, rule))
+            yield from sorted(found, key=lambda c: c.start)
+        offset += len(line) + 1
 
 
 def _inside_url(text: str, pos: int) -> bool:
