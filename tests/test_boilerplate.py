@@ -423,13 +423,14 @@ RESIDUE = [
     pytest.param("Toggle navigation", "boilerplate.navigation", "any", id="toggle-navigation"),
     pytest.param("Loading...", "boilerplate.loading", "any", id="loading-dots"),
     pytest.param("Loading\u2026", "boilerplate.loading", "any", id="loading-ellipsis"),
-    # footers: copyright, tags (bottom only)
+    # footers: the copyright sign (anywhere); copyright and tags lines (bottom only)
     pytest.param(
         "\u00a9 2017 Reuters. All rights reserved.",
-        "boilerplate.copyright",
-        "bottom",
+        "boilerplate.copyright_sign",
+        "any",
         id="copyright-sign",
     ),
+    pytest.param("\u00a9 Reuters", "boilerplate.copyright_sign", "any", id="copyright-sign-only"),
     pytest.param(
         "Copyright 2023 The Associated Press",
         "boilerplate.copyright",
@@ -663,7 +664,8 @@ ONE_PER_RULE = {
     "boilerplate.ad_label": "Advertisement",
     "boilerplate.navigation": "Skip to content",
     "boilerplate.loading": "Loading...",
-    "boilerplate.copyright": "\u00a9 2017 Reuters",
+    "boilerplate.copyright": "Copyright 2017 Reuters",
+    "boilerplate.copyright_sign": "\u00a9 2017 Reuters",
     "boilerplate.tags": "Tags: Iraq, Britain",
     "boilerplate.app_prompt": "Download the BBC News app",
     "boilerplate.contact": "Have a news tip? Email tips@example.com",

@@ -194,7 +194,9 @@ BOILERPLATE_REMOVED = [
         "boilerplate.cookie",
         id="cookies",
     ),
-    pytest.param(f"{PROSE}\n\n{LATER}\n\n© 2017 Reuters", "boilerplate.copyright", id="copyright"),
+    pytest.param(
+        f"{PROSE}\n\n{LATER}\n\n© 2017 Reuters", "boilerplate.copyright_sign", id="copyright"
+    ),
     pytest.param(f"{PROSE}\n\n{LATER}\n\nTags: Iraq, Syria", "boilerplate.tags", id="tags"),
 ]
 

@@ -28,7 +28,7 @@ from .base import ConfigError, TextStep
 __all__ = ["BoilerplateRule", "BoilerplateStep", "load_rules"]
 
 #: A space before punctuation that ends a word ("Share this :").
-_SPACE_BEFORE_MARK = regex.compile(r" (?=[.,;:!?][\"'”’)\]]*(?: |$))")
+_SPACE_BEFORE_MARK = regex.compile(r" (?=[.,;:!?)\]][\"'”’)\]]*(?: |$))|(?<=[(\[]) ")
 _TOP_LINES = 5
 
 
@@ -164,17 +164,28 @@ class _RuleSet:
 def _scan(rules: _RuleSet, lines: list[str]) -> Iterator[tuple[int, int, str]]:
     """The runs of ``lines`` to remove: (first line, last line, rule id).
 
-    Positions ("top", "bottom") count non-blank lines only, so that collapsing
-    blank lines (the spacing step) does not move a line into or out of them.
+    "top" counts non-blank lines. "bottom" is the last third of the words, not
+    counting lines that repeat an earlier line: other steps join lines (unwrapping)
+    and remove repeats (duplicates), and neither may move a line into or out of it,
+    or a second run of the chain would remove what the first kept.
     """
     index = []
-    total = 0
+    words_through = []  # words up to the end of each line
+    total = words = 0
+    seen: set[str] = set()
     for line in lines:
         index.append(total)
-        total += bool(line.strip())
+        key = _key(line)
+        total += bool(key)
+        if key and key not in seen:
+            seen.add(key)
+            words += key.count(" ") + 1
+        words_through.append(words)
+    # a line is at the bottom when at most a third of the words come after it
+    positions = [(index[k], (words - words_through[k]) * 3 <= words) for k in range(len(lines))]
     i = 0
     while i < len(lines):
-        rule = _match(rules, lines[i], index[i], total)
+        rule = _match(rules, lines[i], *positions[i])
         if rule is None:
             i += 1
             continue
@@ -187,7 +198,7 @@ def _scan(rules: _RuleSet, lines: list[str]) -> Iterator[tuple[int, int, str]]:
             while j < len(lines):
                 line = lines[j]
                 if line.strip():
-                    other = _match(rules, line, index[j], total)
+                    other = _match(rules, line, *positions[j])
                     if other is None and not any(_member(b, line) for b in blocks):
                         break
                     if other is not None and other.block and other not in blocks:
@@ -199,14 +210,16 @@ def _scan(rules: _RuleSet, lines: list[str]) -> Iterator[tuple[int, int, str]]:
 
 
 def _key(line: str) -> str:
-    """The line as rules see it: stripped, space runs as one space, no space before , . : etc.
+    """The line as rules see it: stripped, space runs as one space, no space before , . : )
+    etc. or after ( [.
 
     (What the spacing step will make of it, so that a line matches before and after.)
     """
     return _SPACE_BEFORE_MARK.sub("", " ".join(line.split()))
 
 
-def _match(rules: _RuleSet, line: str, index: int, total: int) -> BoilerplateRule | None:
+def _match(rules: _RuleSet, line: str, index: int, bottom: bool) -> BoilerplateRule | None:
+    """The first rule that matches ``line``, the ``index``-th non-blank line."""
     stripped = _key(line)
     if not stripped:
         return None
@@ -222,7 +235,7 @@ def _match(rules: _RuleSet, line: str, index: int, total: int) -> BoilerplateRul
             continue
         if rule.position == "top" and index >= _TOP_LINES:
             continue
-        if rule.position == "bottom" and index < total * 2 // 3:
+        if rule.position == "bottom" and not bottom:
             continue
         if rule.pattern.fullmatch(stripped):
             return rule
