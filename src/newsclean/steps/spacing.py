@@ -70,8 +70,9 @@ def _compiled(enabled: tuple[str, ...]) -> regex.Pattern[str]:
 
 #: Double quotes, straight and typographic; a paragraph is a line.
 _QUOTE = regex.compile(r"[\"“”]")
-_CLOSING = {'"': '"', "“": "”", "”": "”"}
-_OPENING = {'"': '"', "“": "“", "”": "“"}
+#: The glyph a repaired quote gets: straight in a line of straight quotes (the default,
+#: after the unicode step), else typographic and facing its role.
+_GLYPHS = {False: ('"', '"'), True: ("“", "”")}
 #: A closing quote on the wrong side of a space: after sentence punctuation, before the
 #: lower-case attribution ('fight, "the source said' -> 'fight," the source said').
 _CLOSE_BEFORE_WORD = regex.compile(r"(?<=[,.!?;:])[ \t]++(?P<q>[\"“”])(?=\p{Ll})")
@@ -148,6 +149,7 @@ def _quote_changes(text: str) -> Iterator[Change]:
         marks = [m.start() for m in _QUOTE.finditer(line)]
         if marks and len(marks) % 2 == 0:
             closing = set(marks[1::2])
+            opening_glyph, closing_glyph = _GLYPHS["“" in line or "”" in line]
             found: list[Change] = []
             for pattern, rule in (
                 (_CLOSE_BEFORE_WORD, "spacing.quote_pairing"),
@@ -161,9 +163,9 @@ def _quote_changes(text: str) -> Iterator[Change]:
                     if any(c.start <= offset + q < c.end for c in found):
                         continue
                     if pattern is _OPEN_BEFORE_SPACE:
-                        new = _OPENING[m.group("q")]
+                        new = opening_glyph
                     else:
-                        new = _CLOSING[m.group("q")]
+                        new = closing_glyph
                         if pattern is _CLOSE_BEFORE_WORD:
                             new += " "
                         elif not line[m.end() :].strip():

@@ -49,7 +49,7 @@ _NEEDS_FTFY = regex.compile(rf"[^\t\n\x20-\x7e{_PLAIN_SYMBOLS}]|[^\x00-\x7f]{{2}
 _CURLY = regex.compile(r"[‘’“”]")
 _STRAIGHT = {"‘": "'", "’": "'", "“": '"', "”": '"'}
 #: quotes="keep": a double quote's direction from its place; an apostrophe between letters.
-_OPENING = regex.compile(r'(?<=^|[\s(\[{—–])["”](?=\S)')
+_OPENING = regex.compile(r'(?<=^|[\s(\[{—–])["”](?=[^\s,.;:!?)\]}—–])')
 _CLOSING = regex.compile(r'(?<=[^\s(\[{—–])["“](?=$|[\s,.;:!?)\]}—–])')
 _APOSTROPHE = regex.compile(r"(?<=\p{L})'(?=\p{L})")
 _DOUBLE = regex.compile(r'["“”]')
