@@ -121,6 +121,7 @@ class BoilerplateStep(TextStep):
 
     def changes(self, text: str) -> Iterator[Change]:
         lines = text.splitlines(keepends=True)
+        keys = [_key(line) for line in lines]
         starts = [0]
         for line in lines:
             starts.append(starts[-1] + len(line))
@@ -131,7 +132,7 @@ class BoilerplateStep(TextStep):
         rule_ids: list[str] = []
         while True:
             alive = [k for k in range(len(lines)) if k not in removed]
-            found = list(_scan(self.active_rules, [lines[k] for k in alive]))
+            found = list(_scan(self.active_rules, [keys[k] for k in alive]))
             if not found:
                 break
             for first, last, rule_id in found:
@@ -162,7 +163,7 @@ class _RuleSet:
 
 
 def _scan(rules: _RuleSet, lines: list[str]) -> Iterator[tuple[int, int, str]]:
-    """The runs of ``lines`` to remove: (first line, last line, rule id).
+    """The runs of ``lines`` (as :func:`_key` gives them) to remove: (first, last, rule id).
 
     "top" counts non-blank lines. "bottom" is the last third of the words, not
     counting lines that repeat an earlier line: other steps join lines (unwrapping)
@@ -173,9 +174,8 @@ def _scan(rules: _RuleSet, lines: list[str]) -> Iterator[tuple[int, int, str]]:
     words_through = []  # words up to the end of each line
     total = words = 0
     seen: set[str] = set()
-    for line in lines:
+    for key in lines:
         index.append(total)
-        key = _key(line)
         total += bool(key)
         if key and key not in seen:
             seen.add(key)
@@ -197,7 +197,7 @@ def _scan(rules: _RuleSet, lines: list[str]) -> Iterator[tuple[int, int, str]]:
             j = i + 1
             while j < len(lines):
                 line = lines[j]
-                if line.strip():
+                if line:
                     other = _match(rules, line, *positions[j])
                     if other is None and not any(_member(b, line) for b in blocks):
                         break
@@ -218,9 +218,9 @@ def _key(line: str) -> str:
     return _SPACE_BEFORE_MARK.sub("", " ".join(line.split()))
 
 
-def _match(rules: _RuleSet, line: str, index: int, bottom: bool) -> BoilerplateRule | None:
-    """The first rule that matches ``line``, the ``index``-th non-blank line."""
-    stripped = _key(line)
+def _match(rules: _RuleSet, stripped: str, index: int, bottom: bool) -> BoilerplateRule | None:
+    """The first rule that matches the line ``stripped`` (its key), the ``index``-th non-blank
+    line."""
     if not stripped:
         return None
     words = stripped.count(" ") + 1
@@ -244,4 +244,4 @@ def _match(rules: _RuleSet, line: str, index: int, bottom: bool) -> BoilerplateR
 
 def _member(rule: BoilerplateRule, line: str) -> bool:
     """Whether ``line`` belongs to the block ``rule`` started (a platform name, a button)."""
-    return rule.members is not None and rule.members.fullmatch(_key(line)) is not None
+    return rule.members is not None and rule.members.fullmatch(line) is not None
