@@ -15,8 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 import lxml.etree
+import lxml.html
+import regex
 import trafilatura
-from trafilatura.utils import load_html
 
 from .decoding import decode_bytes
 
@@ -27,6 +28,8 @@ _MENU_PARAGRAPHS = 20
 #: ... and at least this share of its characters sits in paragraphs shorter than
 _MENU_SHARE = 0.5
 _MENU_ITEM_CHARS = 25
+
+_FIGCAPTION = regex.compile(r"<figcaption\b[^>]*>(.*?)</figcaption\s*>", regex.I | regex.S)
 
 _META_KEYS = ("title", "author", "date", "sitename", "url", "description", "categories", "tags")
 
@@ -43,16 +46,10 @@ def extract(html: str | bytes, url: str | None = None) -> tuple[str, dict[str, A
         meta["url"] = url
     if not html.strip():
         return "", meta
-    try:
-        tree = load_html(html)
-    except (ValueError, lxml.etree.ParserError):
-        tree = None
-    if tree is None:
-        return "", meta
-    captions = [" ".join(c.text_content().split()) for c in tree.iter("figcaption")]
-    result = _extract(tree, url, fast=True)
+    captions = _captions(html)
+    result = _extract(html, url, fast=True)
     if result is not None and _looks_like_a_menu(result.text or ""):
-        result = _extract(tree, url, fast=False)
+        result = _extract(html, url, fast=False)
     text = ""
     if result is not None:
         data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
@@ -63,16 +60,44 @@ def extract(html: str | bytes, url: str | None = None) -> tuple[str, dict[str, A
                 meta[key] = value
         if "date" in meta:
             meta["date_source"] = "html"
-    if captions := [c for c in captions if c]:
+    if captions:
         meta["captions"] = captions
     paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
     return "\n\n".join(paragraphs), meta
 
 
-def _extract(tree: Any, url: str | None, *, fast: bool) -> Any:
-    return trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=True, fast=fast
-    )
+def _extract(html: str, url: str | None, *, fast: bool) -> Any:
+    try:
+        return trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            fast=fast,
+        )
+    except (ValueError, lxml.etree.ParserError):  # not a tree trafilatura can read
+        return None
+
+
+def _captions(html: str) -> list[str]:
+    """The text of the page's ``<figcaption>`` elements.
+
+    Found in the markup and parsed one by one: parsing the page a second time
+    (trafilatura parses it too) would cost more than the rest of the HTML path.
+
+    >>> _captions('<figure><img><figcaption>Fighters in <b>Mosul</b>.</figcaption></figure>')
+    ['Fighters in Mosul.']
+    """
+    captions = []
+    for m in _FIGCAPTION.finditer(html):
+        try:
+            text = lxml.html.fragment_fromstring(m[1], create_parent="div").text_content()
+        except (ValueError, lxml.etree.ParserError):
+            continue
+        if text := " ".join(text.split()):
+            captions.append(text)
+    return captions
 
 
 def _looks_like_a_menu(text: str) -> bool:
