@@ -16,10 +16,11 @@ import regex
 
 from .edits import Change
 
-__all__ = ["SENTENCE_END", "Paragraph", "paragraphs", "removals", "words"]
+__all__ = ["LIST_ITEM", "SENTENCE_END", "Paragraph", "paragraphs", "removals", "word_key", "words"]
 
 _PARAGRAPH = regex.compile(r"\S[^\n]*(?:\n(?![^\S\n]*(?:\n|$))[^\n]*)*")
 _WORD = regex.compile(r"\w[\w'’.-]*")
+_PLAIN_WORD = regex.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,19 @@ def removals(paras: list[Paragraph], rules: Mapping[int, str], text: str) -> lis
         changes.append(Change(start, end, "", rules[k]))
     return changes
 
+
+def word_key(text: str) -> tuple[str, ...]:
+    """The text's words, case folded: two texts with the same key differ only in case,
+    punctuation and spacing.
+
+    >>> word_key("The UK's plan.") == word_key("the UK’s  plan")
+    True
+    """
+    return tuple(_PLAIN_WORD.findall(text.casefold()))
+
+
+#: A list item, a table row: "- ", "• ", "1. ", "a) ", "| ".
+LIST_ITEM = regex.compile(r"\s*(?:[-•*–▪◦·]\s|\d{1,3}[.)]\s|\p{L}[.)]\s|\|)")
 
 #: Ends like a sentence: . ! ? … then closing quotes or brackets.
 SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*\s*$")

@@ -26,16 +26,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-import regex
-
 from ..document import Document
-from ..layout import SENTENCE_END, paragraphs, removals
+from ..layout import LIST_ITEM, SENTENCE_END, paragraphs, removals, word_key
 from .base import Step
 
 __all__ = ["DuplicatesStep"]
 
-_WORD = regex.compile(r"\w+")
-_LIST_ITEM = regex.compile(r"\s*(?:[-•*–]\s|\d{1,3}[.)]\s)")
 #: A standfirst sits among the first paragraphs (after a title) ...
 _STANDFIRST_WITHIN = 3
 
@@ -67,7 +63,7 @@ class DuplicatesStep(Step):
         removed: dict[int, str] = {}
         standfirst = None
         for k, para in enumerate(paras):
-            key = tuple(_WORD.findall(para.text.casefold()))
+            key = word_key(para.text)
             if len(key) < self.min_words:
                 continue
             if key not in first:
@@ -102,7 +98,7 @@ class DuplicatesStep(Step):
 def _prose(text: str, min_words: int) -> bool:
     """A statement of at least ``min_words`` words: not a question, not a list item."""
     return (
-        len(_WORD.findall(text)) >= min_words
+        len(word_key(text)) >= min_words
         and SENTENCE_END.search(text) is not None
         and _statement(text)
     )
@@ -110,4 +106,4 @@ def _prose(text: str, min_words: int) -> bool:
 
 def _statement(text: str) -> bool:
     """Not a question ("Q: Why now?") and not a list item: what a standfirst can be."""
-    return not text.rstrip().rstrip("\"'”’)]").endswith("?") and not _LIST_ITEM.match(text)
+    return not text.rstrip().rstrip("\"'”’)]").endswith("?") and not LIST_ITEM.match(text)

@@ -30,7 +30,7 @@ from typing import ClassVar
 import regex
 
 from ..edits import Change
-from ..layout import SENTENCE_END, Paragraph, paragraphs, words
+from ..layout import LIST_ITEM, SENTENCE_END, Paragraph, paragraphs, words
 from ..resources import data_toml
 from .base import TextStep
 from .entities import known_names
@@ -56,7 +56,6 @@ class _Layout:
     min_width: int
     max_width: int
     min_share: float
-    list_item: regex.Pattern[str]
 
 
 @cache
@@ -68,7 +67,6 @@ def _layout() -> _Layout:
         min_width=int(data["wrap_min_width"]),
         max_width=int(data["wrap_max_width"]),
         min_share=float(data["wrap_min_share"]),
-        list_item=regex.compile(data["list_item"], regex.V1),
     )
 
 
@@ -102,7 +100,7 @@ class ParagraphsStep(TextStep):
 
     def _inside(self, text: str, para: Paragraph, layout: _Layout) -> Iterator[Change]:
         lines = para.text.split("\n")
-        if len(lines) < 2 or any(layout.list_item.match(line) for line in lines):
+        if len(lines) < 2 or any(LIST_ITEM.match(line) for line in lines):
             return
         wrapped = _hard_wrapped([line.strip() for line in lines], layout)
         for m in _LINE_BREAK.finditer(text, para.start, para.end):
@@ -147,8 +145,8 @@ def _broken(para: Paragraph, nxt: Paragraph, layout: _Layout) -> bool:
         _OPEN_END.search(last) is not None
         and _continues(nxt.text, 0)
         and words(para.text) >= _HEADING_WORDS
-        and not layout.list_item.match(nxt.text)
-        and not layout.list_item.match(last)
+        and not LIST_ITEM.match(nxt.text)
+        and not LIST_ITEM.match(last)
     )
 
 

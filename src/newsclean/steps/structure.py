@@ -26,14 +26,14 @@ import regex
 
 from ..document import Document
 from ..edits import Change
-from ..layout import SENTENCE_END, Paragraph, paragraphs, removals, words
+from ..layout import SENTENCE_END, Paragraph, paragraphs, removals, word_key, words
 from ..resources import data_toml
 from .base import Step
 
 __all__ = ["StructureStep"]
 
 #: Unterminated: no sentence end, no colon or comma that announces more.
-_OPEN_END = regex.compile(r"[.!?…:;,][\"'”’)\]]*\s*$")
+_PUNCTUATED_END = regex.compile(r"[.!?…:;,][\"'”’)\]]*\s*$")
 #: A sentence break inside a line: ". They", "? The".
 _SENTENCE_BREAK = regex.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘]?\p{Lu}")
 _LABEL = regex.compile(r"(?P<label>[^:\n]{2,30}?)\s*:\s+(?P<rest>\S.*)")
@@ -66,10 +66,6 @@ def _patterns() -> _Patterns:
         caption_words=int(data["caption"]["header_max_words"]),
         credits=one(data["credit"]["patterns"]),
     )
-
-
-def _norm(text: str) -> str:
-    return " ".join(regex.findall(r"\w+", text.casefold()))
 
 
 @dataclass(frozen=True)
@@ -105,8 +101,8 @@ class StructureStep(Step):
         body = 0
         if "structure.title" not in self.disable and self._title(doc, paras, pat, meta):
             # the title, and copies of it right after it (a page's <h1> and its og:title)
-            title = _norm(paras[0].text)
-            while body < len(paras) - 1 and _norm(paras[body].text) == title:
+            title = word_key(paras[0].text)
+            while body < len(paras) - 1 and word_key(paras[body].text) == title:
                 removed[body] = "structure.title"
                 body += 1
         if "structure.caption" not in self.disable:
@@ -139,11 +135,11 @@ class StructureStep(Step):
         first = paras[0].text.strip()
         known = doc.meta.get("title")
         if known:  # a title from the page's metadata, or from an earlier run
-            return isinstance(known, str) and _norm(first) == _norm(known) and len(paras) > 1
+            return isinstance(known, str) and word_key(first) == word_key(known) and len(paras) > 1
         if (
             len(paras) < 2
             or "\n" in first
-            or _OPEN_END.search(first)
+            or _PUNCTUATED_END.search(first)
             or words(first) > pat.title_words
             or not regex.match(r"[\"'“‘(\[]?[\p{Lu}\p{N}]", first)
         ):
@@ -204,7 +200,7 @@ class StructureStep(Step):
                 line = paras[header[-1]].text.strip()
                 if (
                     "\n" not in line
-                    and not _OPEN_END.search(line)
+                    and not _PUNCTUATED_END.search(line)
                     and words(line) <= pat.caption_words
                     and not _SENTENCE_BREAK.search(line)
                     and header[-1] not in found
