@@ -10,8 +10,6 @@ tests: residue inserted into clean text comes out again, exactly.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -19,8 +17,6 @@ from hypothesis import strategies as st
 from newsclean import Chain, ConfigError, Document, default_chain, replay
 from newsclean.layout import paragraphs
 from newsclean.steps import BoilerplateStep
-
-SEEDS = Path(__file__).parent.parent / "seeds"
 
 STEP = BoilerplateStep()
 CHAIN = default_chain()
@@ -615,7 +611,6 @@ def test_members_stay_when_no_header_starts_a_block(line):
 # -- seed 001 ----------------------------------------------------------------------
 
 
-SEED_001 = (SEEDS / "001_f4e1e92a97ac4061.txt").read_text(encoding="utf-8")
 FORM_LINES = (
     "Leave a Reply",
     "Fill in your details",
@@ -627,18 +622,19 @@ FORM_LINES = (
 )
 
 
-def test_seed_001_comment_form_is_gone():
-    out = run(STEP, SEED_001)
+def test_seed_001_comment_form_is_gone(seed_texts):
+    seed = seed_texts["001"]
+    out = run(STEP, seed)
     for residue in FORM_LINES:
-        assert residue in SEED_001
+        assert residue in seed
         assert residue not in out.text
     assert out.text.rstrip().endswith("the Whitehall source said.")
-    assert SEED_001.startswith(out.text.rstrip())
+    assert seed.startswith(out.text.rstrip())
     assert {e.rule for e in out.edits} == {"boilerplate.comment_form"}
 
 
-def test_seed_001_comment_form_is_gone_after_the_default_chain():
-    out = CHAIN(Document(SEED_001))
+def test_seed_001_comment_form_is_gone_after_the_default_chain(seed_texts):
+    out = CHAIN(Document(seed_texts["001"]))
     for residue in FORM_LINES:
         assert residue not in out.text
     assert "commenting" not in out.text

@@ -114,16 +114,8 @@ class StructureStep(Step):
         if first is not None and "structure.dateline" not in self.disable:
             changes.extend(self._dateline(doc, paras[first], pat, meta))
         if self.credits and "structure.credit" not in self.disable:
-            credits = list(doc.meta.get("credits") or ())
-            for k in range(body, len(paras)):
-                line = paras[k].text.strip()
-                if k in removed or "\n" in line or not pat.credits.fullmatch(line):
-                    continue
-                if k * 3 >= len(paras) * 2 or line.startswith("("):
-                    removed[k] = "structure.credit"
-                    credits.append(line)
-            if len(credits) > len(doc.meta.get("credits") or ()):
-                meta["credits"] = credits
+            for k in self._credits(doc, paras, body, removed, pat, meta):
+                removed[k] = "structure.credit"
         changes.extend(removals(paras, removed, text))
         if not changes:
             return doc
@@ -171,6 +163,28 @@ class StructureStep(Step):
                 meta["dateline"] = found["dateline"]
             return [Change(m.start(), m.end(), "", "structure.dateline")]
         return []
+
+    def _credits(
+        self,
+        doc: Document,
+        paras: list[Paragraph],
+        body: int,
+        removed: dict[int, str],
+        pat: _Patterns,
+        meta: dict[str, Any],
+    ) -> list[int]:
+        """Credit lines: in the last third of the paragraphs, or in brackets anywhere."""
+        found = []
+        for k in range(body, len(paras)):
+            line = paras[k].text.strip()
+            if k in removed or "\n" in line or not pat.credits.fullmatch(line):
+                continue
+            if k * 3 >= len(paras) * 2 or line.startswith("("):
+                found.append(k)
+        if found:
+            known = list(doc.meta.get("credits") or ())
+            meta["credits"] = known + [paras[k].text.strip() for k in found]
+        return found
 
     def _captions(
         self,
