@@ -596,6 +596,12 @@ MENDS = [
         "paragraphs.unwrap",
         id="broken-line-lower-case",
     ),
+    pytest.param(
+        '"The budget," the minister said, "would be\npublished in the autumn',
+        '"The budget," the minister said, "would be published in the autumn',
+        "paragraphs.unwrap",
+        id="quotes-on-one-line-only",
+    ),
 ]
 
 
@@ -648,6 +654,20 @@ PARAGRAPH_KEEPS = [
     pytest.param("Poem line one\nPoem line two\nPoem line three", id="short-lines-upper-case"),
     pytest.param(
         "The talks ended on Monday.\nofficials will meet again in May.", id="sentence-end-line"
+    ),
+    pytest.param("-\nthe army will be retrained next year, officials said", id="bare-bullet"),
+    pytest.param('"\nthe army will be retrained next year', id="line-of-only-a-quote"),
+    pytest.param(
+        '"We will train the army in\nthe north," he said, "and in the south"',
+        id="double-quotes-on-both-lines",
+    ),
+    pytest.param(
+        "\u201cWe will train the army in\nthe north\u201d and the soldiers' barracks",
+        id="curly-beside-straight",
+    ),
+    pytest.param(
+        '"We will train the army,"\n\nthe minister said, "in the north."',
+        id="paragraphs-both-quoted",
     ),
 ]
 

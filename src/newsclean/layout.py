@@ -92,7 +92,8 @@ def word_key(text: str) -> tuple[str, ...]:
 
 
 #: A list item, a table row: "- ", "• ", "1. ", "a) ", "| ".
-LIST_ITEM = regex.compile(r"\s*(?:[-•*–▪◦·]\s|\d{1,3}[.)]\s|\p{L}[.)]\s|\|)")
+#: (A bullet alone on its line is one too, whatever spaces follow it.)
+LIST_ITEM = regex.compile(r"\s*(?:(?:[-•*–▪◦·]|\d{1,3}[.)]|\p{L}[.)])(?:\s|$)|\|)")
 
 #: Ends like a sentence: . ! ? … then closing quotes or brackets.
 SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*\s*$")

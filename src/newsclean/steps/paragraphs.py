@@ -39,10 +39,16 @@ __all__ = ["ParagraphsStep"]
 
 #: Stops mid-sentence: a comma or semicolon, or a letter or digit (no final punctuation).
 _OPEN_END = regex.compile(r"(?:[,;]|[\p{L}\p{N}])\s*$")
-_LOWER_START = regex.compile(r"[\"'“‘(]?\p{Ll}")
+#: A continuation starts with a lower-case letter; not with a quote, which other steps
+#: pair within a line and would pair differently once the lines are joined.
+_LOWER_START = regex.compile(r"\(?\p{Ll}")
 _HYPHENATED = regex.compile(r"(?<![\p{L}-])(\p{L}+)-$")
 _LINE_BREAK = regex.compile(r"[^\S\n]*\n[^\S\n]*")
-_FIRST_WORD = regex.compile(r"[\"'“‘(]?([\w'’-]+)")
+_WORD_CHAR = regex.compile(r"\w")
+_DOUBLE_QUOTE = regex.compile(r"[\"“”]")
+_CURLY = regex.compile(r"[‘’“”]")
+_STRAIGHT = regex.compile(r"[\"']")
+_FIRST_WORD = regex.compile(r"\(?([\w'’-]+)")
 #: A particle glued to a capitalised name: "al-Qaeda", "bin-Laden", "d'Estaing".
 _PARTICLE_NAME = regex.compile(r"\p{Ll}{1,4}[-'’]\p{Lu}")
 #: Fewer words than this and a paragraph may be a heading: never rejoined to the next.
@@ -117,10 +123,16 @@ class ParagraphsStep(TextStep):
                 continue
             if "paragraphs.unwrap" in self.disable:
                 continue
-            if wrapped or (
-                not SENTENCE_END.search(last_line)
-                and not last_line.rstrip().endswith(":")
-                and _continues(text, m.end())
+            next_end = text.find("\n", m.end(), para.end)
+            next_line = text[m.end() : para.end if next_end < 0 else next_end]
+            if _quotes_stay(last_line, next_line) and (
+                wrapped
+                or (
+                    _WORD_CHAR.search(last_line)  # a line of only marks is no broken sentence
+                    and not SENTENCE_END.search(last_line)
+                    and not last_line.rstrip().endswith(":")
+                    and _continues(text, m.end())
+                )
             ):
                 yield Change(m.start(), m.end(), " ", "paragraphs.unwrap")
 
@@ -142,12 +154,28 @@ def _broken(para: Paragraph, nxt: Paragraph, layout: _Layout) -> bool:
     """
     last = para.text.rstrip().rsplit("\n", 1)[-1]
     return (
-        _OPEN_END.search(last) is not None
+        _quotes_stay(last, nxt.text.split("\n", 1)[0])
+        and _OPEN_END.search(last) is not None
         and _continues(nxt.text, 0)
         and words(para.text) >= _HEADING_WORDS
         and not LIST_ITEM.match(nxt.text)
         and not LIST_ITEM.match(last)
     )
+
+
+def _quotes_stay(line: str, other: str) -> bool:
+    """Joining the two lines leaves every quote as the ``unicode`` step treats it.
+
+    With ``quotes="keep"`` that step makes quotes consistent line by line: it pairs
+    the double quotes of a line, and straightens nothing in a line without curly
+    quotes. So two lines that both have double quotes, or curly quotes beside
+    straight ones, are not joined: the joined line would be treated differently.
+    """
+    doubles = _DOUBLE_QUOTE.search(line) and _DOUBLE_QUOTE.search(other)
+    mixed = (_CURLY.search(line) and _STRAIGHT.search(other)) or (
+        _CURLY.search(other) and _STRAIGHT.search(line)
+    )
+    return not (doubles or mixed)
 
 
 def _continues(text: str, pos: int) -> bool:
