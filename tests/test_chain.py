@@ -27,10 +27,10 @@ DEFAULT_NAMES = (
     "boilerplate",
     "duplicates",
     "paragraphs",
-    "structure",
     "spacing",
     "typos",
     "entities",
+    "structure",
     "dates",
 )
 LAYOUT = ("duplicates", "paragraphs", "structure")
@@ -79,10 +79,10 @@ def test_default_chain_names_and_types():
         BoilerplateStep,
         DuplicatesStep,
         ParagraphsStep,
-        StructureStep,
         SpacingStep,
         TyposStep,
         EntitiesStep,
+        StructureStep,
         DatesStep,
     ]
     assert isinstance(chain["typos"], TyposStep)
@@ -263,7 +263,15 @@ def test_extends_default_config(tmp_path):
         encoding="utf-8",
     )
     chain = Chain.from_config(path)
-    assert chain.names == ("unicode", "boilerplate", *LAYOUT, "spacing", "typos")
+    assert chain.names == (
+        "unicode",
+        "boilerplate",
+        "duplicates",
+        "paragraphs",
+        "spacing",
+        "typos",
+        "structure",
+    )
     assert chain["typos"].disable == frozenset({"typos.doubled_word"})
     assert chain("the the Isis on 29 November 2017").text == "the the Isis on 29 November 2017"
     assert chain == default_chain(

@@ -3,7 +3,7 @@
 >>> from newsclean import Chain, default_chain
 >>> chain = default_chain()
 >>> chain.names
-('unicode', 'boilerplate', 'duplicates', 'paragraphs', 'structure', 'spacing', 'typos', 'entities', 'dates')
+('unicode', 'boilerplate', 'duplicates', 'paragraphs', 'spacing', 'typos', 'entities', 'structure', 'dates')
 >>> chain.only("unicode", "spacing", "entities").names
 ('unicode', 'spacing', 'entities')
 >>> Chain.from_config(chain.to_config()) == chain
@@ -41,10 +41,13 @@ DEFAULT_STEPS = (
     "boilerplate",
     "duplicates",
     "paragraphs",
-    "structure",
     "spacing",
     "typos",
     "entities",
+    # after the steps that change words, so that its title, dateline and captions are
+    # taken from the final text (and a second run finds nothing new); before dates,
+    # which reads the publication date it finds
+    "structure",
     "dates",
 )
 

@@ -22,6 +22,7 @@ from typing import ClassVar
 import regex
 
 from ..edits import Change
+from ..layout import word_key
 from ..resources import data_toml
 from .base import ConfigError, TextStep
 
@@ -173,13 +174,14 @@ def _scan(rules: _RuleSet, lines: list[str]) -> Iterator[tuple[int, int, str]]:
     index = []
     words_through = []  # words up to the end of each line
     total = words = 0
-    seen: set[str] = set()
+    seen: set[tuple[str, ...]] = set()
     for key in lines:
         index.append(total)
         total += bool(key)
-        if key and key not in seen:
-            seen.add(key)
-            words += key.count(" ") + 1
+        same = word_key(key)  # a repeat in other spacing is a repeat ("army.They")
+        if same and same not in seen:
+            seen.add(same)
+            words += len(same)
         words_through.append(words)
     # a line is at the bottom when at most a third of the words come after it
     positions = [(index[k], (words - words_through[k]) * 3 <= words) for k in range(len(lines))]

@@ -41,14 +41,14 @@ __all__ = ["ParagraphsStep"]
 _OPEN_END = regex.compile(r"(?:[,;]|[\p{L}\p{N}])\s*$")
 #: A continuation starts with a lower-case letter; not with a quote, which other steps
 #: pair within a line and would pair differently once the lines are joined.
-_LOWER_START = regex.compile(r"\(?\p{Ll}")
+_LOWER_START = regex.compile(r"(?:\([ \t]*)?\p{Ll}")
 _HYPHENATED = regex.compile(r"(?<![\p{L}-])(\p{L}+)-$")
 _LINE_BREAK = regex.compile(r"[^\S\n]*\n[^\S\n]*")
 _WORD_CHAR = regex.compile(r"\w")
 _DOUBLE_QUOTE = regex.compile(r"[\"“”]")
 _CURLY = regex.compile(r"[‘’“”]")
 _STRAIGHT = regex.compile(r"[\"']")
-_FIRST_WORD = regex.compile(r"\(?([\w'’-]+)")
+_FIRST_WORD = regex.compile(r"(?:\([ \t]*)?([\w'’-]+)")
 #: A particle glued to a capitalised name: "al-Qaeda", "bin-Laden", "d'Estaing".
 _PARTICLE_NAME = regex.compile(r"\p{Ll}{1,4}[-'’]\p{Lu}")
 #: Fewer words than this and a paragraph may be a heading: never rejoined to the next.
