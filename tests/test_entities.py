@@ -228,6 +228,32 @@ def test_disable_extra_entities_and_gazetteer_file(tmp_path):
 
 
 @pytest.mark.parametrize(
+    "config",
+    [
+        pytest.param(
+            'extends = "default"\n[options.entities]\ngazetteer_file = "{}"\n', id="extends"
+        ),
+        pytest.param('[[steps]]\nstep = "entities"\ngazetteer_file = "{}"\n', id="steps"),
+    ],
+)
+def test_gazetteer_file_is_relative_to_the_config_file(tmp_path, monkeypatch, config):
+    folder = tmp_path / "conf"
+    (folder / "lists").mkdir(parents=True)
+    (folder / "lists" / "g.toml").write_text(
+        '[[entity]]\nid = "IQ"\nmerge = true\nexact = ["Mesopotamia"]\n', encoding="utf-8"
+    )
+    (folder / "chain.toml").write_text(config.format("lists/g.toml"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # not the config's folder: the path must not be cwd-relative
+    chain = Chain.from_config(folder / "chain.toml")
+    assert chain["entities"].gazetteer_file == str(folder / "lists" / "g.toml")
+    assert chain(Document("Mesopotamia fell.")).text == "Iraq fell."
+    absolute = tmp_path / "abs.toml"
+    absolute.write_text('[[entity]]\nid = "IQ"\nmerge = true\nexact = ["Babylon"]\n')
+    (folder / "chain.toml").write_text(config.format(absolute), encoding="utf-8")
+    assert Chain.from_config(folder / "chain.toml")["entities"].gazetteer_file == str(absolute)
+
+
+@pytest.mark.parametrize(
     ("options", "message"),
     [
         pytest.param({"mode": "rewrite-all"}, "mode must be one of", id="mode"),

@@ -224,21 +224,38 @@ class Chain:
                 raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from exc
             except tomllib.TOMLDecodeError as exc:
                 raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
-            folder = str(path.resolve().parent)
-            if folder not in sys.path:
-                sys.path.append(folder)
-            return cls.from_config(data)
+            folder = path.resolve().parent
+            if str(folder) not in sys.path:
+                sys.path.append(str(folder))
+            try:
+                return cls._from_mapping(data, folder)
+            except ConfigError as exc:
+                raise ConfigError(f"{path}: {exc}") from exc
         return cls._from_mapping(config)
 
     @classmethod
-    def _from_mapping(cls, config: Mapping[str, Any]) -> Chain:
+    def _from_mapping(cls, config: Mapping[str, Any], folder: Path | None = None) -> Chain:
+        """The chain a config mapping describes; ``folder``: the config file's, against
+        which relative file options are resolved."""
+
+        def options_of(step_cls: type[Step], options: Any) -> Any:
+            if folder is None or not isinstance(options, Mapping):
+                return options
+            return step_cls.resolve_paths(options, folder)
+
         unknown = sorted(set(config) - {"steps", "extends", "options", "without"})
         if unknown:
             raise ConfigError(f"unknown config key(s): {', '.join(unknown)}")
         if "extends" in config:
             if config["extends"] != "default" or "steps" in config:
                 raise ConfigError('config: extends = "default" is the only base, without [[steps]]')
-            options = config.get("options", {})
+            given = config.get("options", {})
+            if not isinstance(given, Mapping):
+                raise ConfigError("config: options must be a table of step name -> options")
+            options = {
+                name: options_of(resolve_step(name), opts) if name in DEFAULT_STEPS else opts
+                for name, opts in given.items()
+            }
             chain = default_chain(**options)
             unknown = [n for n in config.get("without", ()) if n not in chain.names]
             if unknown:
@@ -252,7 +269,8 @@ class Chain:
             if not isinstance(table, Mapping) or "step" not in table:
                 raise ConfigError(f"steps[{i}] needs a 'step' key naming the step")
             options = {k: v for k, v in table.items() if k != "step"}
-            steps.append(resolve_step(str(table["step"])).from_options(options))
+            step_cls = resolve_step(str(table["step"]))
+            steps.append(step_cls.from_options(options_of(step_cls, options)))
         return cls(steps)
 
 

@@ -23,6 +23,7 @@ import inspect
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 
 from ..document import Document
@@ -92,6 +93,22 @@ class Step(ABC):
     def to_config(self) -> dict[str, Any]:
         """This step as a config table: ``{"step": name, **options}``."""
         return {"step": self.config_name(), **self.options()}
+
+    @classmethod
+    def resolve_paths(cls, options: Mapping[str, Any], base: Path) -> dict[str, Any]:
+        """``options`` with relative file paths made relative to ``base`` (a config's folder).
+
+        A file option is a field declared with ``field(metadata={"path": True})``.
+
+        >>> from newsclean.steps import EntitiesStep
+        >>> EntitiesStep.resolve_paths({"gazetteer_file": "g.toml"}, Path("/etc/nc"))
+        {'gazetteer_file': '/etc/nc/g.toml'}
+        """
+        paths = {f.name for f in dataclasses.fields(cls) if f.metadata.get("path")}
+        return {
+            k: str(base / v) if k in paths and isinstance(v, str) and v else v
+            for k, v in options.items()
+        }
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> Step:

@@ -59,6 +59,8 @@ _QUOTE = re.compile(r'"[^"\n]*"|“[^”\n]*”')
 _PUNCT = ".,;:!?()[]\"'“”‘’"
 _URL_CHARS = "/.@:_~=&?#%+"
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?\.?")
+_HYPHENATED = re.compile(r"-\w")  # "UK-based", "Isis-K" after a name
+_LETTER_SUFFIX = re.compile(r"-\w(?!\w)")  # "Isis-K": a name of its own
 
 
 def _lower(text: str) -> str:
@@ -176,11 +178,17 @@ class Gazetteer:
                 self._add(name, False, entry)
             for name in entry.exact:
                 self._add(name, True, entry)
+        # each spelling carries what a match of it means (its length, name and entry), so a
+        # match costs a boundary check and, for guarded names, the guard
         self._automaton = ahocorasick.Automaton()
         for variants in self._names.values():
             for name, exact, _ in variants:
                 for surface in {name} if exact else _cases(name):
-                    self._automaton.add_word(surface, len(surface))
+                    found = self._lookup(surface)
+                    if found is not None:
+                        name_, entry = found
+                        value = (len(surface), name_, entry, entry.guards.get(name_))
+                        self._automaton.add_word(surface, value)
         if self._names:
             self._automaton.make_automaton()
 
@@ -203,21 +211,13 @@ class Gazetteer:
         """``(start, end, entry, name)`` of every mention that passes its name's guards."""
         if not self._names:
             return
-        for last, length in self._automaton.iter_long(text):
+        names = self._names
+        for last, (length, name, entry, guard) in self._automaton.iter_long(text):
             end = last + 1
             start = end - length
             if (start and _WORD_BEFORE.match(text, start - 1)) or _AFTER_RE.match(text, end):
                 continue
-            found = self._lookup(text[start:end])
-            while found is None and end > start:  # a longer name in the wrong case
-                end = text.rfind(" ", start, end - 1)
-                if end > start and not _AFTER_RE.match(text, end):
-                    found = self._lookup(text[start:end])
-            if found is None:
-                continue
-            name, entry = found
-            guard = entry.guards.get(name)
-            if guard is None or guard.allows(text, start, end, self._names):
+            if guard is None or guard.allows(text, start, end, names):
                 yield start, end, entry, name
 
 
@@ -387,8 +387,9 @@ class EntitiesStep(Step):
     disable: frozenset[str] = field(default_factory=frozenset)
     #: Extra gazetteer entries (tables in the gazetteer format).
     extra_entities: tuple[dict[str, Any], ...] = ()
-    #: An extra gazetteer file (TOML, ``[[entity]]`` tables), read when the step is made.
-    gazetteer_file: str = ""
+    #: An extra gazetteer file (TOML, ``[[entity]]`` tables), read when the step is made;
+    #: in a config file, a relative path is relative to the config file's folder.
+    gazetteer_file: str = field(default="", metadata={"path": True})
     #: Preferred canonical forms by entity id: ``{"GB": "Britain"}`` or a table.
     canonical: Mapping[str, Any] = field(default_factory=dict)
     #: Do not rewrite inside quotation marks (mentions there are still annotated).
@@ -456,7 +457,7 @@ class EntitiesStep(Step):
                 and (
                     text[start:end] != entry.name or entry.noun or entry.articled or entry.prefixes
                 )
-                and not re.match(r"-\w(?!\w)", text[end : end + 3])  # not "Isis-K"
+                and not _LETTER_SUFFIX.match(text, end, end + 3)  # not "Isis-K"
             ):
                 change, lead, trail = _rewritten(text, start, end, entry, name)
             found.append((change, entry, lead, trail))
@@ -488,7 +489,7 @@ def _rewritten(
     noun = entry.noun_form
     start = _prefixed(text, start, entry.prefixes)
     article = _ARTICLE.search(text, max(0, start - 12), start)
-    compound = text[start - 1 : start] == "-" or re.match(r"-\w", text[end : end + 2])
+    compound = text[start - 1 : start] == "-" or _HYPHENATED.match(text, end, end + 2)
     if compound:  # "Britain-based", "anti-Isis": the name before a noun
         new = entry.name
     elif article and not noun.lower().startswith("the ") and name in entry.articled:
