@@ -153,16 +153,7 @@ def clean_bag(bag: dask.bag.Bag, chain: Chain) -> dask.bag.Bag:
     like a line of a JSON Lines file) becomes the record newsclean writes
     (see docs/jsonl.md). Documents a step drops are left out. The chain is sent
     as config and built once per worker process. A record without a string
-    ``text`` raises ``ValueError``.
-
-    >>> import dask.bag as db
-    >>> from newsclean import default_chain
-    >>> texts = db.from_sequence(["Isis fell .", "They will be join us ."], npartitions=2)
-    >>> clean_bag(texts, default_chain()).compute(scheduler="sync")
-    ['Islamic State fell.', 'They will join us.']
-    >>> records = db.from_sequence([{"id": "a1", "text": "year .", "lang": "en"}])
-    >>> [(r["id"], r["text"], r["meta"]) for r in clean_bag(records, default_chain())]
-    [('a1', 'year.', {'lang': 'en'})]
+    ``text`` raises ``ValueError``. (Examples: ``_EXAMPLES`` below.)
     """
     spec = json.dumps(chain.to_config(), sort_keys=True)
     return bag.map_partitions(_clean_partition, spec)
@@ -182,3 +173,17 @@ def _clean_partition(items: Iterable[Any], spec: str) -> list[Any]:
             if result is not None:
                 out.append(result.text)
     return out
+
+
+_EXAMPLES = """
+>>> import dask.bag as db
+>>> from newsclean import default_chain
+>>> texts = db.from_sequence(["Isis fell .", "They will be join us ."], npartitions=2)
+>>> clean_bag(texts, default_chain()).compute(scheduler="sync")
+['Islamic State fell.', 'They will join us.']
+>>> records = db.from_sequence([{"id": "a1", "text": "year .", "lang": "en"}])
+>>> [(r["id"], r["text"], r["meta"]) for r in clean_bag(records, default_chain())]
+[('a1', 'year.', {'lang': 'en'})]
+"""
+if importlib.util.find_spec("dask") is not None:  # run as a doctest only where Dask is installed
+    __test__ = {"clean_bag": _EXAMPLES}
