@@ -201,6 +201,8 @@ def clean(
             manifest.close()
     seconds = time.perf_counter() - started
     if outdir is not None:
+        if engine == "dask":  # a worker killed mid-write leaves a temporary; its task ran again
+            sweep_temporaries(outdir)
         report.write(outdir, seconds)
         if not report.failed:
             atomic_write(outdir / SUCCESS_NAME, "")
