@@ -77,7 +77,7 @@ class Manifest:
     @staticmethod
     def _key(name: str, size: int, mtime_ns: int, fingerprint: str) -> bytes:
         blob = json.dumps([name, size, mtime_ns, fingerprint]).encode("utf-8", "surrogatepass")
-        return hashlib.blake2b(blob, digest_size=16).digest()  # 16 bytes per input held
+        return hashlib.blake2b(blob, digest_size=16).digest()  # ~100 bytes per input in the set
 
     def is_done(self, name: str, size: int, mtime_ns: int) -> bool:
         """Whether this input, with this size and time, was finished with this chain."""
