@@ -27,6 +27,7 @@ from click.testing import CliRunner, Result
 from newsclean import Chain, Document, default_chain
 from newsclean.cli import main
 from newsclean.cli.files import TEMP_SUFFIX
+from newsclean.cli.manifest import RUN_FOLDER, SUCCESS_NAME
 from newsclean.steps.base import STEPS
 
 # -- helpers -----------------------------------------------------------------------
@@ -148,10 +149,16 @@ def invoke(
 
 
 def files_under(root: Path) -> dict[str, bytes]:
-    """Every regular file under ``root`` (not following symlinks), by relative path."""
+    """Every regular file under ``root`` (not following symlinks), by relative path.
+
+    newsclean's run files (the ``.newsclean`` folder and ``_SUCCESS``) are left out.
+    """
     found = {}
-    for folder, _dirs, names in os.walk(root):
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if d != RUN_FOLDER]
         for name in names:
+            if name == SUCCESS_NAME and Path(folder) == root:
+                continue
             path = Path(folder, name)
             if path.is_file() and not path.is_symlink():
                 found[path.relative_to(root).as_posix()] = path.read_bytes()
@@ -627,7 +634,8 @@ def test_an_output_may_not_overwrite_an_input(small_tree: Path):
     assert done.returncode == 1, done.stderr
     assert "would overwrite an input" in done.stderr
     assert_no_traceback(done.stderr)
-    assert tree_state(small_tree) == before
+    after = tree_state(small_tree)  # the output folder: only newsclean's run files are added
+    assert {k: v for k, v in after.items() if not k.startswith(RUN_FOLDER)} == before
 
 
 # -- 7: exit codes ---------------------------------------------------------------------

@@ -21,7 +21,15 @@ from pathlib import Path
 from .decoding import DecodeError, decode_bytes
 from .document import Document
 
-__all__ = ["HTML_SUFFIXES", "JSONL_SUFFIXES", "InputError", "kind_of", "read_bytes", "read_path"]
+__all__ = [
+    "HTML_SUFFIXES",
+    "JSONL_SUFFIXES",
+    "InputError",
+    "document_from_record",
+    "kind_of",
+    "read_bytes",
+    "read_path",
+]
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -95,13 +103,27 @@ def _read_jsonl(path: Path, name: str) -> Iterator[tuple[str, Document] | InputE
                 reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
                 yield InputError(f"{where}: not valid JSON ({reason})")
                 continue
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                yield InputError(f"{where}: a record needs a string 'text' field")
+            try:
+                record_id, doc = document_from_record(record)
+            except ValueError as exc:
+                yield InputError(f"{where}: {exc}")
                 continue
-            text = record.pop("text")
-            record_id = record.pop("id", None)
-            meta = record.pop("meta", None)
-            merged = {**record, **meta} if isinstance(meta, dict) else record
-            if meta is not None and not isinstance(meta, dict):
-                merged["meta"] = meta  # kept as it came: nothing of a record is lost
-            yield (str(record_id) if record_id is not None else where), Document(text, merged)
+            yield (record_id if record_id is not None else where), doc
+
+
+def document_from_record(record: object) -> tuple[str | None, Document]:
+    """The id (if any) and document of a JSON Lines record; ``ValueError`` if it has no text.
+
+    >>> document_from_record({"id": 7, "text": "Isis fell", "meta": {"lang": "en"}, "url": "u"})
+    ('7', Document(text='Isis fell', meta=mappingproxy({'url': 'u', 'lang': 'en'}), entities=(), dates=(), edits=()))
+    """
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise ValueError("a record needs a string 'text' field")
+    record = dict(record)
+    text = record.pop("text")
+    record_id = record.pop("id", None)
+    meta = record.pop("meta", None)
+    merged = {**record, **meta} if isinstance(meta, dict) else record
+    if meta is not None and not isinstance(meta, dict):
+        merged["meta"] = meta  # kept as it came: nothing of a record is lost
+    return (str(record_id) if record_id is not None else None), Document(text, merged)

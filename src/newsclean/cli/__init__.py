@@ -7,24 +7,28 @@ errors. Nothing a user can cause prints a traceback.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
 from .._version import __version__
-from ..chain import Chain, ChainStats, default_chain
+from ..chain import Chain, default_chain
 from ..readers import InputError, read_bytes, read_path
 from ..steps.base import STEPS, ConfigError
-from .files import Input, atomic_open, plan_outputs, sweep_temporaries, walk
+from .files import Input, atomic_open, atomic_write, plan_outputs, sweep_temporaries, walk
 from .jobs import FileResult, Job, default_jobs, json_line, record, run_inputs
+from .manifest import SUCCESS_NAME, Manifest, skip_done
 from .render import render_explain, render_steps
+from .run_report import RunReport
 
 __all__ = ["main"]
 
@@ -92,6 +96,23 @@ def main() -> None:
     default=None,
     help="Show a progress bar (default: only on a terminal).",
 )
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Skip inputs an earlier run into -o already finished with the same chain.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Worker processes on this machine, or a Dask cluster (newsclean[dask]).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run on the Dask cluster at this address (tcp://HOST:8786); implies --engine dask.",
+)
 def clean(
     sources: tuple[Path, ...],
     outdir: Path | None,
@@ -100,6 +121,9 @@ def clean(
     jobs: int | None,
     include: tuple[str, ...],
     progress: bool | None,
+    resume: bool,
+    engine: str,
+    scheduler: str | None,
 ) -> None:
     """Clean SOURCES (files or folders; '-' reads stdin and writes stdout).
 
@@ -117,6 +141,11 @@ def clean(
         return
     if outdir is None and jsonl is None:
         raise click.UsageError("say where the output goes: -o OUTDIR and/or --jsonl FILE")
+    engine = "dask" if scheduler else engine
+    if resume and (outdir is None or jsonl is not None):
+        raise click.UsageError("--resume needs -o, and a --jsonl stream cannot be resumed")
+    if engine == "dask" and (outdir is None or jsonl is not None):
+        raise click.UsageError("a Dask run writes to -o only (workers write their own outputs)")
     missing = [str(s) for s in sources if not s.exists() and not s.is_symlink()]
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
@@ -126,27 +155,35 @@ def clean(
             if source.is_dir() and source.resolve() == outdir.resolve():
                 raise click.UsageError(f"the output folder {outdir} is a source folder")
         sweep_temporaries(outdir)
+        (outdir / SUCCESS_NAME).unlink(missing_ok=True)
     exclude = [outdir] if outdir is not None else []
     if jsonl is not None and str(jsonl) != "-":
         exclude.append(jsonl)
-    inputs: list[Input] = list(walk(list(sources), include=include, exclude=exclude))
+    inputs: Iterator[Input] = walk(list(sources), include=include, exclude=exclude)
     if outdir is not None:
-        inputs = list(plan_outputs(inputs, outdir, list(sources)))
+        inputs = plan_outputs(inputs, outdir, list(sources))
+    fingerprint = chain.fingerprint()
+    report = RunReport(engine=engine, workers=1, fingerprint=fingerprint)
+    manifest = None
+    if outdir is not None:
+        manifest = Manifest.create(outdir, fingerprint=fingerprint, resume=resume)
+        if resume:
+            inputs = skip_done(inputs, manifest, report.skip)
     job = Job(
         config=str(Path(config).resolve()) if config else None,
         write_files=outdir is not None,
         want_records=jsonl is not None,
+        spec=json.dumps(chain.to_config(), sort_keys=True) if engine == "dask" else None,
+        spool=_spool_folder(jsonl),
     )
-    workers = min(jobs or default_jobs(), max(1, len(inputs) // 8))
     show_progress = sys.stderr.isatty() if progress is None else progress
-    totals = _Totals()
     try:
-        with _jsonl_sink(jsonl) as write_line:
-            results = run_inputs(inputs, job, workers)
-            for result in _with_progress(results, len(inputs), show_progress):
-                totals.add(result)
-                for line in result.records:
-                    write_line(line)
+        with _jsonl_sink(jsonl) as records, _engine(engine, scheduler, jobs) as run:
+            results = run(inputs, job, records, report)
+            for result in _with_progress(results, show_progress):
+                report.add(result)
+                if manifest is not None and not result.errors:
+                    manifest.done(result.key, result.size, result.mtime_ns)
                 for error in result.errors:
                     click.echo(f"newsclean: error: {error}", err=True)
     except BrokenProcessPool as exc:
@@ -159,8 +196,18 @@ def clean(
     except OSError as exc:
         click.echo(f"newsclean: error: cannot write {jsonl}: {exc.strerror or exc}", err=True)
         raise SystemExit(1) from exc
-    click.echo(totals.summary(time.perf_counter() - started), err=True)
-    if totals.failed:
+    finally:
+        if manifest is not None:
+            manifest.close()
+    seconds = time.perf_counter() - started
+    if outdir is not None:
+        if engine == "dask":  # a worker killed mid-write leaves a temporary; its task ran again
+            sweep_temporaries(outdir)
+        report.write(outdir, seconds)
+        if not report.failed:
+            atomic_write(outdir / SUCCESS_NAME, "")
+    click.echo(report.summary(seconds), err=True)
+    if report.failed:
         raise SystemExit(1)
 
 
@@ -175,8 +222,9 @@ def _clean_stdin(chain: Chain, jsonl: Path | None) -> None:
     if result is None:
         return
     if jsonl is not None:
-        with _jsonl_sink(jsonl) as write_line:
-            write_line(json_line(record("-", "-", result)))
+        with _jsonl_sink(jsonl) as fh:
+            assert fh is not None
+            fh.write(json_line(record("-", "-", result)) + "\n")
     else:
         click.echo(result.text)
 
@@ -246,50 +294,82 @@ def steps(as_json: bool) -> None:
     click.echo(render_steps(builtin, as_json=as_json))
 
 
-class _Totals:
-    def __init__(self) -> None:
-        self.files = 0
-        self.failed = 0
-        self.size = 0
-        self.stats = ChainStats()
+@contextmanager
+def _jsonl_sink(target: Path | None) -> Iterator[TextIO | None]:
+    """The --jsonl output: stdout as it comes, or a file that appears whole at the end."""
+    if target is None:
+        yield None
+    elif str(target) == "-":
+        yield sys.stdout
+    else:
+        with atomic_open(target) as fh:
+            yield fh
 
-    def add(self, result: FileResult) -> None:
-        self.files += 1
-        self.failed += bool(result.errors)
-        self.size += result.size
-        self.stats.merge(result.stats)
 
-    def summary(self, seconds: float) -> str:
-        mb = self.size / 1e6
-        dropped = self.stats.documents_in - self.stats.documents_out
-        return (
-            f"newsclean: {self.files} files, {self.stats.documents_in} documents"
-            f" ({dropped} dropped), {mb:.2f} MB in {seconds:.2f} s"
-            f" ({mb / seconds if seconds else 0:.2f} MB/s), {self.failed} failed"
-        )
+def _spool_folder(jsonl: Path | None) -> str | None:
+    """Where workers put a chunk's --jsonl records: beside the file, or in the temp folder."""
+    if jsonl is None:
+        return None
+    if str(jsonl) == "-":
+        return tempfile.gettempdir()
+    return str(jsonl.absolute().parent)
+
+
+_Run = Callable[[Iterator[Input], Job, "TextIO | None", RunReport], Iterator[FileResult]]
 
 
 @contextmanager
-def _jsonl_sink(target: Path | None) -> Iterator[Callable[[str], None]]:
-    """The --jsonl output: stdout as it comes, or a file that appears whole at the end."""
-    if target is None:
-        yield lambda line: None
-    elif str(target) == "-":
-        stdout = sys.stdout
-        yield lambda line: stdout.write(line + "\n")
-    else:
-        with atomic_open(target) as fh:
-            yield lambda line: fh.write(line + "\n")
+def _engine(engine: str, scheduler: str | None, jobs: int | None) -> Iterator[_Run]:
+    """A function that cleans inputs with worker processes here, or on a Dask cluster."""
+    if engine == "local":
+
+        def run_local(
+            inputs: Iterator[Input], job: Job, records: TextIO | None, report: RunReport
+        ) -> Iterator[FileResult]:
+            workers, inputs = _workers_for(inputs, jobs or default_jobs())
+            report.workers = workers
+            return run_inputs(inputs, job, workers, records)
+
+        yield run_local
+        return
+    try:
+        from ..dask import VersionMismatch, check_versions, cluster_client, run_on_cluster
+    except ImportError as exc:
+        raise click.UsageError(
+            f"--engine dask needs Dask: pip install 'newsclean[dask]' ({exc})"
+        ) from exc
+    try:
+        with cluster_client(scheduler, jobs or default_jobs()) as client:
+            check_versions(client)
+
+            def run_dask(
+                inputs: Iterator[Input], job: Job, records: TextIO | None, report: RunReport
+            ) -> Iterator[FileResult]:
+                report.workers = sum(client.nthreads().values())
+                return run_on_cluster(inputs, job, client)
+
+            yield run_dask
+    except (VersionMismatch, OSError, TimeoutError) as exc:  # cannot connect, or wrong workers
+        click.echo(f"newsclean: error: {exc}", err=True)
+        raise SystemExit(1) from exc
+    except Exception as exc:  # a task failed for good (KilledWorker, ...): no traceback
+        click.echo(f"newsclean: error: the Dask run failed: {type(exc).__name__}: {exc}", err=True)
+        raise SystemExit(1) from exc
 
 
-def _with_progress(results: Iterator[FileResult], total: int, show: bool) -> Iterator[FileResult]:
-    if not show or total == 0:
+def _workers_for(inputs: Iterator[Input], jobs: int) -> tuple[int, Iterator[Input]]:
+    """At most one worker per 8 inputs (a small run stays in one process), without a full list."""
+    head = list(itertools.islice(inputs, 8 * jobs))
+    return min(jobs, max(1, len(head) // 8)), itertools.chain(head, inputs)
+
+
+def _with_progress(results: Iterator[FileResult], show: bool) -> Iterator[FileResult]:
+    """Count inputs on stderr as they are done (the walk is streamed: there is no total)."""
+    if not show:
         yield from results
         return
-    with click.progressbar(length=total, label="cleaning", file=sys.stderr) as bar:
-        for result in results:
-            bar.update(1)
-            yield result
+    with click.progressbar(results, label="cleaning", file=sys.stderr, show_pos=True) as bar:
+        yield from bar
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -109,6 +109,12 @@ def plan_outputs(inputs: Iterable[Input], outdir: Path, sources: Sequence[Path])
     from ..readers import kind_of
 
     taken: set[Path] = set()
+    folder: Path | None = None
+    # Two outputs can only clash inside one folder, and the walk yields a folder's files
+    # together, so only the current folder's names are kept (memory stays flat) -- unless
+    # two sources share a name and so write into the same folders.
+    names = [s.name for s in sources]
+    forget = len(set(names)) == len(names)
     source_files = {_real(s) for s in sources}
     for item in inputs:
         if item.error:
@@ -116,6 +122,9 @@ def plan_outputs(inputs: Iterable[Input], outdir: Path, sources: Sequence[Path])
             continue
         suffix = ".jsonl" if kind_of(item.path) == "jsonl" else ".txt"
         target = outdir / item.relative.with_suffix(suffix)
+        if forget and target.parent != folder:
+            folder = target.parent
+            taken.clear()
         if target in taken:
             target = outdir / item.relative.with_name(item.relative.name + suffix)
         error = None

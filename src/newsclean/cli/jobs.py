@@ -12,47 +12,60 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
+import tempfile
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import Any, TextIO
 
 from ..chain import Chain, ChainStats, default_chain
 from ..document import Document
 from ..readers import InputError, kind_of, read_path
-from .files import Input, atomic_write
+from .files import TEMP_SUFFIX, Input, atomic_open, atomic_write
 
-__all__ = ["FileResult", "Job", "json_line", "record", "run_inputs"]
+__all__ = ["CHUNK", "FileResult", "Job", "clean_input", "json_line", "record", "run_inputs"]
 
-_CHUNK = 16
+#: Inputs sent to a worker at a time.
+CHUNK = 16
 
 
 @dataclass(frozen=True)
 class Job:
-    """What every worker needs to know: the chain's config and what to produce."""
+    """What every worker needs to know: the chain's config and what to produce.
+
+    ``config`` is a TOML file (read by each worker); ``spec`` is the chain's config
+    as JSON (:meth:`Chain.to_config`), for workers that do not share the client's files.
+    ``spool`` is the folder where workers put the ``--jsonl`` records of a chunk.
+    """
 
     config: str | None = None
     write_files: bool = True
     want_records: bool = False
+    spec: str | None = None
+    spool: str | None = None
 
     def chain(self) -> Chain:
-        """The job's chain (built from the config file, or the default chain)."""
+        """The job's chain (built from the config, or the default chain)."""
+        if self.spec is not None:
+            return Chain.from_config(json.loads(self.spec))
         return Chain.from_config(self.config) if self.config else default_chain()
 
 
 @dataclass
 class FileResult:
-    """The outcome of one input."""
+    """The outcome of one input (small: the documents themselves are never in it)."""
 
     name: str
+    key: str = ""  # the input's path relative to its source: its name in the manifest
     documents: int = 0
     size: int = 0
+    mtime_ns: int = 0
     errors: list[str] = field(default_factory=list)
-    records: list[str] = field(default_factory=list)
     stats: ChainStats = field(default_factory=ChainStats)
 
 
@@ -76,41 +89,57 @@ def json_line(obj: Any) -> str:
     return line
 
 
-def clean_input(item: Input, job: Job, chain: Chain) -> FileResult:
-    """Read, clean and write one input; every failure becomes an error line."""
-    result = FileResult(item.name)
+def clean_input(
+    item: Input, job: Job, chain: Chain, emit: Callable[[str], object] | None = None
+) -> FileResult:
+    """Read, clean and write one input; every failure becomes an error line.
+
+    Documents stream: each is written to the output (and given to ``emit`` as a
+    JSON line when records are wanted) as soon as it is clean, so a JSON Lines
+    input of any size is cleaned in flat memory.
+    """
+    result = FileResult(item.name, item.relative.as_posix())
     if item.error:
         result.errors.append(f"{item.name}: {item.error}")
         return result
     with contextlib.suppress(OSError):  # unreadable inputs are reported by read_path
-        result.size = item.path.stat().st_size
-    texts: list[str] = []
-    for entry in read_path(item.path, item.name):
-        if isinstance(entry, InputError):
-            result.errors.append(str(entry))
-            continue
-        doc_id, doc = entry
-        try:
-            outcome = chain.run(doc)
-        except Exception as exc:  # a bug in a step must not stop the run
-            result.errors.append(
-                f"{doc_id}: internal error in the chain: {type(exc).__name__}: {exc}"
-            )
-            continue
-        result.documents += 1
-        result.stats.add(outcome)
-        if outcome.document is None:
-            continue
-        line = json_line(record(doc_id, item.name, outcome.document))
-        if job.want_records:
-            result.records.append(line)
-        texts.append(line if kind_of(item.path) == "jsonl" else outcome.document.text)
-    nothing_read = result.documents == 0 and not result.errors  # an empty JSON Lines file
-    if job.write_files and item.output is not None and (texts or nothing_read):
-        try:
-            atomic_write(item.output, "".join(t + "\n" for t in texts if t))
-        except OSError as exc:
-            result.errors.append(f"{item.name}: cannot write {item.output}: {exc.strerror or exc}")
+        info = item.path.stat()
+        result.size, result.mtime_ns = info.st_size, info.st_mtime_ns
+    is_jsonl = kind_of(item.path) == "jsonl"
+    target = item.output if job.write_files else None
+    try:
+        with contextlib.ExitStack() as stack:
+            out: TextIO | None = None
+            for entry in read_path(item.path, item.name):
+                if isinstance(entry, InputError):
+                    result.errors.append(str(entry))
+                    continue
+                doc_id, doc = entry
+                try:
+                    outcome = chain.run(doc)
+                except Exception as exc:  # a bug in a step must not stop the run
+                    result.errors.append(
+                        f"{doc_id}: internal error in the chain: {type(exc).__name__}: {exc}"
+                    )
+                    continue
+                result.documents += 1
+                result.stats.add(outcome)
+                if outcome.document is None:
+                    continue
+                line = json_line(record(doc_id, item.name, outcome.document))
+                if emit is not None:
+                    emit(line)
+                if target is not None:
+                    if out is None:  # opened for the first document: a dropped one gets no file
+                        out = stack.enter_context(atomic_open(target))
+                    text = line if is_jsonl else outcome.document.text
+                    if text:
+                        out.write(text + "\n")
+            nothing_read = result.documents == 0 and not result.errors  # an empty JSON Lines file
+            if target is not None and out is None and nothing_read:
+                atomic_write(target, "")
+    except OSError as exc:
+        result.errors.append(f"{item.name}: cannot write {target}: {exc.strerror or exc}")
     return result
 
 
@@ -138,36 +167,68 @@ def _exit_with_parent() -> None:
     os._exit(1)
 
 
-def _clean_chunk(items: list[Input]) -> list[FileResult]:
+def _clean_chunk(items: list[Input]) -> tuple[list[FileResult], str | None]:
+    """Clean a chunk; its ``--jsonl`` records go to a spool file the parent copies."""
     assert _WORKER is not None, "worker not initialised"
     job, chain = _WORKER
     results = []
-    for item in items:
-        if os.getppid() != _PARENT:  # orphaned: write nothing more (see _exit_with_parent)
-            os._exit(1)
-        results.append(clean_input(item, job, chain))
-    return results
+    with contextlib.ExitStack() as stack:
+        spool: str | None = None
+        emit = None
+        if job.want_records:
+            fd, spool = tempfile.mkstemp(dir=job.spool, prefix=".records.", suffix=TEMP_SUFFIX)
+            emit = _line_writer(
+                stack.enter_context(os.fdopen(fd, "w", encoding="utf-8", newline="\n"))
+            )
+        for item in items:
+            if os.getppid() != _PARENT:  # orphaned: write nothing more (see _exit_with_parent)
+                os._exit(1)
+            results.append(clean_input(item, job, chain, emit))
+    return results, spool
 
 
-def run_inputs(inputs: Iterable[Input], job: Job, jobs: int) -> Iterator[FileResult]:
-    """Clean ``inputs`` with ``jobs`` processes; results come back in input order."""
+def _line_writer(fh: TextIO) -> Callable[[str], object]:
+    """A function writing one line to ``fh``."""
+
+    def write(line: str) -> object:
+        return fh.write(line + "\n")
+
+    return write
+
+
+def run_inputs(
+    inputs: Iterable[Input], job: Job, jobs: int, records: TextIO | None = None
+) -> Iterator[FileResult]:
+    """Clean ``inputs`` with ``jobs`` processes; results come back in input order.
+
+    Inputs are sent to the workers in chunks, and a few chunks per worker at most
+    are in flight, so neither the inputs nor the results pile up in this process.
+    The ``--jsonl`` records (when ``job.want_records``) are written to ``records``.
+    """
     items = iter(inputs)
     if jobs <= 1:
         chain = job.chain()
+        emit = None if records is None else _line_writer(records)
         for item in items:
-            yield clean_input(item, job, chain)
+            yield clean_input(item, job, chain, emit)
         return
-    window: deque[Future[list[FileResult]]] = deque()
+    window: deque[Future[tuple[list[FileResult], str | None]]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(job,)) as pool:
         while True:
             while len(window) < jobs * 4:
-                chunk = list(islice(items, _CHUNK))
+                chunk = list(islice(items, CHUNK))
                 if not chunk:
                     break
                 window.append(pool.submit(_clean_chunk, chunk))
             if not window:
                 return
-            yield from window.popleft().result()
+            results, spool = window.popleft().result()
+            if spool is not None:
+                with open(spool, encoding="utf-8", newline="\n") as fh:
+                    if records is not None:
+                        shutil.copyfileobj(fh, records)
+                os.unlink(spool)
+            yield from results
 
 
 def default_jobs() -> int:
