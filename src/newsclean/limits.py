@@ -122,7 +122,7 @@ class Limits:
     take ``timeout=regex_timeout()`` stop at it too.
     """
 
-    max_input_size: int | None = 256 * 2**20
+    max_input_size: int | None = 256_000_000
     max_html_size: int | None = 20_000_000
     max_doc_size: int | None = 10_000_000
     time_limit: float | None = 60.0

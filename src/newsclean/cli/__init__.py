@@ -7,6 +7,7 @@ errors. Nothing a user can cause prints a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 import time
@@ -20,10 +21,11 @@ import click
 
 from .._version import __version__
 from ..chain import Chain, ChainStats, default_chain
+from ..limits import LimitExceeded, parse_size
 from ..readers import InputError, read_bytes, read_path
 from ..steps.base import STEPS, ConfigError
 from .files import Input, atomic_open, plan_outputs, sweep_temporaries, walk
-from .jobs import FileResult, Job, default_jobs, json_line, record, run_inputs
+from .jobs import FileResult, Job, default_jobs, document_name, json_line, record, run_inputs
 from .render import render_explain, render_steps
 
 __all__ = ["main"]
@@ -41,6 +43,40 @@ def _load_chain(config: str | None) -> Chain:
     except (KeyError, TypeError, ValueError) as exc:  # a config Chain.from_config does not vet
         reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         raise click.UsageError(f"{config}: bad config: {reason}") from exc
+
+
+def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check a size option (``20M``, ``512k``, ``0`` for no limit); Limits parses it."""
+    if value is not None:
+        try:
+            parse_size(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from exc
+    return value
+
+
+def _limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that override the config's [limits] (docs/limits.md)."""
+    options = [
+        ("--max-doc-size", "max_doc_size", "Longest text given to the chain, in characters."),
+        ("--max-html-size", "max_html_size", "Largest HTML page extracted, in bytes."),
+        ("--max-input-size", "max_input_size", "Largest file or JSON Lines line read, in bytes."),
+    ]
+    for flag, name, text in reversed(options):
+        command = click.option(
+            flag, name, metavar="SIZE", callback=_size, help=f"{text} 0: no limit."
+        )(command)
+    return click.option(
+        "--time-limit",
+        type=click.FloatRange(min=0),
+        metavar="SECONDS",
+        help="Time the chain may spend on one document. 0: no limit.",
+    )(command)
+
+
+def _with_limits(chain: Chain, given: dict[str, Any]) -> Chain:
+    overrides = {k: v for k, v in given.items() if v is not None}
+    return chain.with_limits(dataclasses.replace(chain.limits, **overrides)) if overrides else chain
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -92,6 +128,7 @@ def main() -> None:
     default=None,
     help="Show a progress bar (default: only on a terminal).",
 )
+@_limit_options
 def clean(
     sources: tuple[Path, ...],
     outdir: Path | None,
@@ -100,15 +137,17 @@ def clean(
     jobs: int | None,
     include: tuple[str, ...],
     progress: bool | None,
+    **limits: Any,
 ) -> None:
     """Clean SOURCES (files or folders; '-' reads stdin and writes stdout).
 
     \b
     Inputs: .html/.htm pages (main text extracted), .jsonl files (a 'text' field
     per record, cleaned record by record) and any other file as text; the
-    charset of non-UTF-8 input is detected. Hidden files are skipped.
+    charset of non-UTF-8 input is detected. Hidden files are skipped. A
+    document over a limit fails alone (its reason is named); the run goes on.
     """
-    chain = _load_chain(config)
+    chain = _with_limits(_load_chain(config), limits)
     started = time.perf_counter()
     if Path("-") in sources:
         if len(sources) > 1 or outdir is not None:
@@ -136,6 +175,7 @@ def clean(
         config=str(Path(config).resolve()) if config else None,
         write_files=outdir is not None,
         want_records=jsonl is not None,
+        limits=chain.limits,
     )
     workers = min(jobs or default_jobs(), max(1, len(inputs) // 8))
     show_progress = sys.stderr.isatty() if progress is None else progress
@@ -167,11 +207,10 @@ def clean(
 def _clean_stdin(chain: Chain, jsonl: Path | None) -> None:
     data = sys.stdin.buffer.read()
     try:
-        doc = read_bytes(data, "text")
-    except ValueError as exc:
+        result = chain(read_bytes(data, "text", limits=chain.limits))
+    except (ValueError, LimitExceeded) as exc:
         click.echo(f"newsclean: error: <stdin>: {exc}", err=True)
         raise SystemExit(1) from exc
-    result = chain(doc)
     if result is None:
         return
     if jsonl is not None:
@@ -185,17 +224,19 @@ def _clean_stdin(chain: Chain, jsonl: Path | None) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="A TOML chain config.")
 @click.option("--json", "as_json", is_flag=True, help="Print the edits as JSON instead.")
-def explain(file: str, config: str | None, as_json: bool) -> None:
+@_limit_options
+def explain(file: str, config: str | None, as_json: bool, **limits: Any) -> None:
     """Show, step by step, what cleaning FILE removes and changes."""
-    chain = _load_chain(config)
+    chain = _with_limits(_load_chain(config), limits)
     if file == "-":
         try:
-            entries: Iterator[Any] = iter([("-", read_bytes(sys.stdin.buffer.read()))])
-        except ValueError as exc:  # binary or undecodable input
+            data = sys.stdin.buffer.read()
+            entries: Iterator[Any] = iter([("-", read_bytes(data, limits=chain.limits))])
+        except (ValueError, LimitExceeded) as exc:  # binary or undecodable input
             click.echo(f"newsclean: error: <stdin>: {exc}", err=True)
             raise SystemExit(1) from exc
     else:
-        entries = read_path(Path(file), file)
+        entries = read_path(Path(file), file, limits=chain.limits)
     failed = False
     for entry in entries:
         if isinstance(entry, InputError):
@@ -205,6 +246,10 @@ def explain(file: str, config: str | None, as_json: bool) -> None:
         doc_id, doc = entry
         try:
             outcome = chain.run(doc)
+        except LimitExceeded as exc:
+            click.echo(f"newsclean: error: {document_name(file, doc_id)}: {exc}", err=True)
+            failed = True
+            continue
         except Exception as exc:  # a bug in a (custom) step: report it, no traceback
             click.echo(
                 f"newsclean: error: {doc_id}: internal error in the chain: "
@@ -261,7 +306,7 @@ class _Totals:
 
     def summary(self, seconds: float) -> str:
         mb = self.size / 1e6
-        dropped = self.stats.documents_in - self.stats.documents_out
+        dropped = sum(self.stats.dropped.values())
         return (
             f"newsclean: {self.files} files, {self.stats.documents_in} documents"
             f" ({dropped} dropped), {mb:.2f} MB in {seconds:.2f} s"
