@@ -131,7 +131,7 @@ def cases(mb: float) -> list[tuple[str, str, Callable[[], bytes], dict[str, obje
         ),
         ("10 MB binary garbage as .html", ".html", lambda: rng.randbytes(10_000_000), {}),
         (
-            "5 MB mixed UTF-8 / Latin-1 page",
+            "11 MB mixed UTF-8 / Latin-1 page",
             ".html",
             lambda: b"".join(
                 (
