@@ -17,6 +17,7 @@ from .chain import Chain, ChainStats, Outcome, default_chain
 from .decoding import DecodeError
 from .document import DateMention, Document, Entity
 from .edits import Change, Edit, replay
+from .limits import LimitExceeded, Limits
 from .steps import ConfigError, Drop, Step, TextStep, step
 
 __all__ = [
@@ -30,6 +31,8 @@ __all__ = [
     "Drop",
     "Edit",
     "Entity",
+    "LimitExceeded",
+    "Limits",
     "Outcome",
     "Step",
     "TextStep",

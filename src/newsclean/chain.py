@@ -10,6 +10,13 @@
 True
 >>> chain("They will be join the US-led mission .").text
 'They will join the US-led mission.'
+
+A chain carries the :class:`~newsclean.limits.Limits` each document must keep to:
+
+>>> chain.with_limits(Limits(max_doc_size=5)).run("Too long a text")
+Traceback (most recent call last):
+...
+newsclean.limits.LimitExceeded: limit.doc_size: 15 characters, over the limit of 5 characters (max_doc_size)
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import hashlib
 import json
 import os
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -26,6 +34,7 @@ from typing import Any
 
 from ._version import __version__
 from .document import Document
+from .limits import DEFAULT_LIMITS, LimitExceeded, Limits, budget
 from .steps.base import ConfigError, Drop, Step, resolve_step
 
 if sys.version_info >= (3, 11):
@@ -75,6 +84,8 @@ class ChainStats:
     documents_out: int = 0
     dropped: Counter[tuple[str, str]] = field(default_factory=Counter)
     edits: Counter[tuple[str, str]] = field(default_factory=Counter)
+    #: documents that went over a limit, by reason id (``limit.time``, ...)
+    failed: Counter[str] = field(default_factory=Counter)
 
     def add(self, outcome: Outcome) -> None:
         """Count one outcome."""
@@ -85,15 +96,21 @@ class ChainStats:
         self.documents_out += 1
         self.edits.update((e.step, e.rule) for e in outcome.document.edits)
 
+    def fail(self, error: LimitExceeded) -> None:
+        """Count a document that went over a limit."""
+        self.documents_in += 1
+        self.failed[error.reason] += 1
+
     def merge(self, other: ChainStats) -> None:
         """Add another run's counters (for example a worker process's)."""
         self.documents_in += other.documents_in
         self.documents_out += other.documents_out
         self.dropped.update(other.dropped)
         self.edits.update(other.edits)
+        self.failed.update(other.failed)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready counters; edits nested as ``{step: {rule: n}}``."""
+        """JSON-ready counters; edits nested as ``{step: {rule: n}}``; ``failed`` if any."""
         edits: dict[str, dict[str, int]] = {}
         for (step_name, rule), n in sorted(self.edits.items()):
             edits.setdefault(step_name, {})[rule] = n
@@ -104,14 +121,19 @@ class ChainStats:
                 {"step": s, "reason": r, "count": n} for (s, r), n in sorted(self.dropped.items())
             ],
             "edits": edits,
-        }
+        } | ({"failed": dict(sorted(self.failed.items()))} if self.failed else {})
 
 
 class Chain:
-    """An ordered sequence of uniquely named steps, applied one after another."""
+    """An ordered sequence of uniquely named steps, applied one after another.
 
-    def __init__(self, steps: Iterable[Step] = ()) -> None:
+    ``limits`` bound the size of each document and the time the chain spends on
+    it (see :class:`~newsclean.limits.Limits`; the defaults unless given).
+    """
+
+    def __init__(self, steps: Iterable[Step] = (), *, limits: Limits = DEFAULT_LIMITS) -> None:
         self.steps: tuple[Step, ...] = tuple(steps)
+        self.limits = limits
         for s in self.steps:
             if not isinstance(s, Step):
                 raise TypeError(f"not a step: {s!r} (decorate functions with @newsclean.step)")
@@ -122,28 +144,56 @@ class Chain:
 
     # -- running -----------------------------------------------------------------
     def run(self, doc: Document | str) -> Outcome:
-        """Apply every step to ``doc``; stop at the first step that drops it."""
+        """Apply every step to ``doc``; stop at the first step that drops it.
+
+        Raises :class:`~newsclean.limits.LimitExceeded` when the document is over
+        ``limits.max_doc_size``, or when its ``limits.time_limit`` runs out: the
+        budget is checked before each step, and a step's regular expressions that
+        take ``timeout=regex_timeout()`` stop at it (their ``TimeoutError``).
+        """
         current = doc if isinstance(doc, Document) else Document(doc)
-        for s in self.steps:
-            try:
-                result = s(current)
-            except Drop as drop:
-                return Outcome(None, s.name, drop.reason)
-            if result is None:
-                return Outcome(None, s.name, "dropped")
-            current = result
+        self.limits.check_doc_size(current.text)
+        with budget(self.limits) as deadline:
+            for i, s in enumerate(self.steps):
+                if deadline is not None and i and time.monotonic() > deadline:
+                    raise self._out_of_time(f"before step {s.name!r}")
+                try:
+                    result = s(current)
+                except Drop as drop:
+                    return Outcome(None, s.name, drop.reason)
+                except TimeoutError as exc:
+                    if deadline is None:
+                        raise
+                    raise self._out_of_time(f"in step {s.name!r} ({exc})") from exc
+                if result is None:
+                    return Outcome(None, s.name, "dropped")
+                current = result
         return Outcome(current)
 
+    def _out_of_time(self, where: str) -> LimitExceeded:
+        return LimitExceeded(
+            "limit.time", f"over the {self.limits.time_limit:g} s time limit {where} (time_limit)"
+        )
+
     def __call__(self, doc: Document | str) -> Document | None:
-        """The cleaned document, or ``None`` if a step dropped it."""
+        """The cleaned document, or ``None`` if a step dropped it (limits as in :meth:`run`)."""
         return self.run(doc).document
 
     def map(
         self, docs: Iterable[Document | str], *, stats: ChainStats | None = None
     ) -> Iterator[Document]:
-        """Clean documents lazily, one at a time, skipping dropped ones (counted in ``stats``)."""
+        """Clean documents lazily, one at a time.
+
+        Dropped documents, and documents over a limit, are skipped and counted in
+        ``stats`` (``dropped`` and ``failed``): one bad document does not end the run.
+        """
         for doc in docs:
-            outcome = self.run(doc)
+            try:
+                outcome = self.run(doc)
+            except LimitExceeded as exc:
+                if stats is not None:
+                    stats.fail(exc)
+                continue
             if stats is not None:
                 stats.add(outcome)
             if outcome.document is not None:
@@ -157,18 +207,22 @@ class Chain:
 
     def __or__(self, other: Step | Chain) -> Chain:
         if isinstance(other, Chain):
-            return Chain(self.steps + other.steps)
-        return Chain((*self.steps, other))
+            return Chain(self.steps + other.steps, limits=self.limits)
+        return Chain((*self.steps, other), limits=self.limits)
 
     def without(self, *names: str) -> Chain:
         """A chain with the named steps left out."""
         self._check(names)
-        return Chain(s for s in self.steps if s.name not in names)
+        return Chain((s for s in self.steps if s.name not in names), limits=self.limits)
 
     def only(self, *names: str) -> Chain:
         """A chain of just the named steps, in this chain's order."""
         self._check(names)
-        return Chain(s for s in self.steps if s.name in names)
+        return Chain((s for s in self.steps if s.name in names), limits=self.limits)
+
+    def with_limits(self, limits: Limits) -> Chain:
+        """The same steps under other limits."""
+        return Chain(self.steps, limits=limits)
 
     def __getitem__(self, name: str) -> Step:
         for s in self.steps:
@@ -183,7 +237,10 @@ class Chain:
         return len(self.steps)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Chain) and self.steps == other.steps
+        return isinstance(other, Chain) and (self.steps, self.limits) == (
+            other.steps,
+            other.limits,
+        )
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -197,8 +254,14 @@ class Chain:
 
     # -- config ------------------------------------------------------------------
     def to_config(self) -> dict[str, Any]:
-        """The chain as a plain dict (``{"steps": [{"step": name, **options}, ...]}``)."""
-        return {"steps": [s.to_config() for s in self.steps]}
+        """The chain as a plain dict (``{"steps": [{"step": name, **options}, ...]}``).
+
+        Limits other than the defaults are in a ``"limits"`` table.
+        """
+        config: dict[str, Any] = {"steps": [s.to_config() for s in self.steps]}
+        if self.limits != DEFAULT_LIMITS:
+            config["limits"] = self.limits.to_config()
+        return config
 
     def fingerprint(self) -> str:
         """A hash of the chain's config and newsclean's version: equal chains, equal prints."""
@@ -212,7 +275,8 @@ class Chain:
         The file holds ``[[steps]]`` tables, each with ``step = "<name>"`` (a
         built-in step or ``"module:function"``) and the step's options. A file
         may instead say ``extends = "default"`` and give ``[options.<step>]``
-        tables and a ``without = [...]`` list. Modules of custom steps are
+        tables and a ``without = [...]`` list. A ``[limits]`` table sets the
+        chain's :class:`~newsclean.limits.Limits`. Modules of custom steps are
         imported with the config file's folder on ``sys.path``.
         """
         if isinstance(config, (str, os.PathLike)):
@@ -237,15 +301,22 @@ class Chain:
     def _from_mapping(cls, config: Mapping[str, Any], folder: Path | None = None) -> Chain:
         """The chain a config mapping describes; ``folder``: the config file's, against
         which relative file options are resolved."""
+        unknown = sorted(set(config) - {"steps", "extends", "options", "without", "limits"})
+        if unknown:
+            raise ConfigError(f"unknown config key(s): {', '.join(unknown)}")
+        table = config.get("limits", {})
+        if not isinstance(table, Mapping):
+            raise ConfigError("limits must be a table ([limits])")
+        limits = Limits.from_config(table)
+        return cls._steps_from_mapping(config, folder).with_limits(limits)
 
+    @classmethod
+    def _steps_from_mapping(cls, config: Mapping[str, Any], folder: Path | None) -> Chain:
         def options_of(step_cls: type[Step], options: Any) -> Any:
             if folder is None or not isinstance(options, Mapping):
                 return options
             return step_cls.resolve_paths(options, folder)
 
-        unknown = sorted(set(config) - {"steps", "extends", "options", "without"})
-        if unknown:
-            raise ConfigError(f"unknown config key(s): {', '.join(unknown)}")
         if "extends" in config:
             if config["extends"] != "default" or "steps" in config:
                 raise ConfigError('config: extends = "default" is the only base, without [[steps]]')

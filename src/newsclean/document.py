@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from .edits import Change, Edit, apply_changes, map_span
+from .limits import DEFAULT_LIMITS
 
 __all__ = ["DateMention", "Document", "Entity"]
 
@@ -97,13 +98,21 @@ class Document:
         return (Document, (self.text, dict(self.meta), self.entities, self.dates, self.edits))
 
     @classmethod
-    def from_html(cls, html: str | bytes, url: str | None = None) -> Document:
+    def from_html(
+        cls,
+        html: str | bytes,
+        url: str | None = None,
+        *,
+        max_size: int | None = DEFAULT_LIMITS.max_html_size,
+    ) -> Document:
         """Extract the main text and page metadata from an HTML page (with trafilatura).
 
         Bytes are decoded by detecting their charset. Paragraphs are separated by
         blank lines. ``meta`` gets ``title``, ``date``, ``author``, ``sitename``,
         ``url``, ``categories``, ``tags``, ``captions`` where the page has them,
-        and ``format="html"``.
+        and ``format="html"``. A page over ``max_size`` (bytes or characters;
+        ``None``: no limit), or nested too deep to parse, raises
+        :class:`~newsclean.limits.LimitExceeded` (see :mod:`newsclean.html`).
 
         >>> page = "<html><head><title>Hi</title></head><body><article><p>" + "Word " * 40 + "</p></article></body></html>"
         >>> doc = Document.from_html(page)
@@ -112,7 +121,7 @@ class Document:
         """
         from .html import extract
 
-        text, meta = extract(html, url=url)
+        text, meta = extract(html, url=url, max_size=max_size)
         return cls(text, meta)
 
     def evolve(self, **fields: Any) -> Document:

@@ -1,7 +1,9 @@
 """Read input files into documents: text, Markdown, HTML and JSON Lines.
 
 Each input yields ``(id, document)`` pairs, or :class:`InputError` for a record
-or a whole file that cannot be read; reading goes on past a bad record.
+or a whole file that cannot be read; reading goes on past a bad record. Nothing
+larger than ``limits.max_input_size`` is read into memory whole: a larger file,
+or a larger line of a JSON Lines file, is an error (``limit.input_size``).
 
 >>> import pathlib, tempfile
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -17,9 +19,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from .decoding import DecodeError, decode_bytes
 from .document import Document
+from .limits import DEFAULT_LIMITS, LimitExceeded, Limits, size_error
 
 __all__ = [
     "HTML_SUFFIXES",
@@ -33,8 +37,7 @@ __all__ = [
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-#: The largest single input read whole (a JSON Lines file streams and has no limit).
-MAX_FILE_BYTES = 256 * 1024 * 1024
+_SKIP_CHUNK = 1 << 20
 
 
 class InputError(Exception):
@@ -54,47 +57,87 @@ def kind_of(path: str | Path) -> str:
     return "text"
 
 
-def read_path(path: Path, name: str) -> Iterator[tuple[str, Document] | InputError]:
+def read_path(
+    path: Path, name: str, *, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[tuple[str, Document] | InputError]:
     """Documents in the file at ``path``; ``name`` is how errors and ids refer to it."""
     kind = kind_of(path)
     if kind == "jsonl":
-        yield from _read_jsonl(path, name)
+        yield from _read_jsonl(path, name, limits.max_input_size)
         return
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                f"{name}: {size / 2**20:.0f} MB is over the {MAX_FILE_BYTES // 2**20} MB limit"
-            )
+        if limits.max_input_size is not None and size > limits.max_input_size:
+            raise size_error("limit.input_size", size, limits.max_input_size, "max_input_size")
         data = path.read_bytes()
     except OSError as exc:
         yield InputError(f"{name}: cannot read: {exc.strerror or exc}")
         return
-    except InputError as exc:
-        yield exc
+    except LimitExceeded as exc:
+        yield InputError(f"{name}: {exc}")
         return
     try:
-        yield name, read_bytes(data, kind)
-    except DecodeError as exc:
+        yield name, read_bytes(data, kind, limits=limits)
+    except (DecodeError, LimitExceeded) as exc:
         yield InputError(f"{name}: {exc}")
 
 
-def read_bytes(data: bytes, kind: str = "text") -> Document:
-    """One document from the bytes of a text or HTML file."""
+def read_bytes(data: bytes, kind: str = "text", *, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """One document from the bytes of a text or HTML file.
+
+    Raises :class:`~newsclean.decoding.DecodeError` for bytes that are not text and
+    :class:`~newsclean.limits.LimitExceeded` for a page over ``limits.max_html_size``.
+    """
     if kind == "html":
-        return Document.from_html(data)
+        return Document.from_html(data, max_size=limits.max_html_size)
     return Document(decode_bytes(data), {"format": "text"})
 
 
-def _read_jsonl(path: Path, name: str) -> Iterator[tuple[str, Document] | InputError]:
+def _lines(fh: BinaryIO, limit: int | None) -> Iterator[tuple[int, bytes | int]]:
+    r"""Numbered lines of ``fh``; the size of a line over ``limit`` bytes instead of it.
+
+    A line over the limit is never held whole: the rest of it is read and dropped
+    in chunks.
+
+    >>> import io
+    >>> list(_lines(io.BytesIO(b"ab\nabcdef\nabc"), 3))
+    [(1, b'ab\n'), (2, 6), (3, b'abc')]
+    """
+    number = 0
+    while True:
+        raw = fh.readline() if limit is None else fh.readline(limit + 1)
+        if not raw:
+            return
+        number += 1
+        if limit is None or raw.endswith(b"\n") or len(raw) <= limit:
+            yield number, raw
+            continue
+        size = len(raw)
+        while not raw.endswith(b"\n"):
+            raw = fh.readline(_SKIP_CHUNK)
+            if not raw:
+                break
+            size += len(raw.rstrip(b"\n"))
+        yield number, size
+
+
+def _read_jsonl(
+    path: Path, name: str, limit: int | None
+) -> Iterator[tuple[str, Document] | InputError]:
     try:
         fh = path.open("rb")
     except OSError as exc:
         yield InputError(f"{name}: cannot read: {exc.strerror or exc}")
         return
     with fh:
-        for number, raw in enumerate(fh, start=1):
+        for number, raw in _lines(fh, limit):
             where = f"{name}:{number}"
+            if isinstance(raw, int):
+                assert limit is not None
+                yield InputError(
+                    f"{where}: {size_error('limit.input_size', raw, limit, 'max_input_size')}"
+                )
+                continue
             if not raw.strip():
                 continue
             try:

@@ -7,6 +7,7 @@ errors. Nothing a user can cause prints a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import sys
@@ -22,10 +23,11 @@ import click
 
 from .._version import __version__
 from ..chain import Chain, default_chain
+from ..limits import LimitExceeded, parse_size
 from ..readers import InputError, read_bytes, read_path
 from ..steps.base import STEPS, ConfigError
 from .files import Input, atomic_open, atomic_write, plan_outputs, sweep_temporaries, walk
-from .jobs import FileResult, Job, default_jobs, json_line, record, run_inputs
+from .jobs import FileResult, Job, default_jobs, document_name, json_line, record, run_inputs
 from .manifest import SUCCESS_NAME, Manifest, skip_done
 from .render import render_explain, render_steps
 from .run_report import RunReport
@@ -45,6 +47,40 @@ def _load_chain(config: str | None) -> Chain:
     except (KeyError, TypeError, ValueError) as exc:  # a config Chain.from_config does not vet
         reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         raise click.UsageError(f"{config}: bad config: {reason}") from exc
+
+
+def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check a size option (``20M``, ``512k``, ``0`` for no limit); Limits parses it."""
+    if value is not None:
+        try:
+            parse_size(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from exc
+    return value
+
+
+def _limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that override the config's [limits] (docs/limits.md)."""
+    options = [
+        ("--max-doc-size", "max_doc_size", "Longest text given to the chain, in characters."),
+        ("--max-html-size", "max_html_size", "Largest HTML page extracted, in bytes."),
+        ("--max-input-size", "max_input_size", "Largest file or JSON Lines line read, in bytes."),
+    ]
+    for flag, name, text in reversed(options):
+        command = click.option(
+            flag, name, metavar="SIZE", callback=_size, help=f"{text} 0: no limit."
+        )(command)
+    return click.option(
+        "--time-limit",
+        type=click.FloatRange(min=0),
+        metavar="SECONDS",
+        help="Time the chain may spend on one document. 0: no limit.",
+    )(command)
+
+
+def _with_limits(chain: Chain, given: dict[str, Any]) -> Chain:
+    overrides = {k: v for k, v in given.items() if v is not None}
+    return chain.with_limits(dataclasses.replace(chain.limits, **overrides)) if overrides else chain
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -113,6 +149,7 @@ def main() -> None:
     metavar="ADDRESS",
     help="Run on the Dask cluster at this address (tcp://HOST:8786); implies --engine dask.",
 )
+@_limit_options
 def clean(
     sources: tuple[Path, ...],
     outdir: Path | None,
@@ -124,15 +161,17 @@ def clean(
     resume: bool,
     engine: str,
     scheduler: str | None,
+    **limits: Any,
 ) -> None:
     """Clean SOURCES (files or folders; '-' reads stdin and writes stdout).
 
     \b
     Inputs: .html/.htm pages (main text extracted), .jsonl files (a 'text' field
     per record, cleaned record by record) and any other file as text; the
-    charset of non-UTF-8 input is detected. Hidden files are skipped.
+    charset of non-UTF-8 input is detected. Hidden files are skipped. A
+    document over a limit fails alone (its reason is named); the run goes on.
     """
-    chain = _load_chain(config)
+    chain = _with_limits(_load_chain(config), limits)
     started = time.perf_counter()
     if Path("-") in sources:
         if len(sources) > 1 or outdir is not None:
@@ -175,6 +214,7 @@ def clean(
         want_records=jsonl is not None,
         spec=json.dumps(chain.to_config(), sort_keys=True) if engine == "dask" else None,
         spool=_spool_folder(jsonl),
+        limits=chain.limits,
     )
     show_progress = sys.stderr.isatty() if progress is None else progress
     try:
@@ -214,11 +254,10 @@ def clean(
 def _clean_stdin(chain: Chain, jsonl: Path | None) -> None:
     data = sys.stdin.buffer.read()
     try:
-        doc = read_bytes(data, "text")
-    except ValueError as exc:
+        result = chain(read_bytes(data, "text", limits=chain.limits))
+    except (ValueError, LimitExceeded) as exc:
         click.echo(f"newsclean: error: <stdin>: {exc}", err=True)
         raise SystemExit(1) from exc
-    result = chain(doc)
     if result is None:
         return
     if jsonl is not None:
@@ -233,17 +272,19 @@ def _clean_stdin(chain: Chain, jsonl: Path | None) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="A TOML chain config.")
 @click.option("--json", "as_json", is_flag=True, help="Print the edits as JSON instead.")
-def explain(file: str, config: str | None, as_json: bool) -> None:
+@_limit_options
+def explain(file: str, config: str | None, as_json: bool, **limits: Any) -> None:
     """Show, step by step, what cleaning FILE removes and changes."""
-    chain = _load_chain(config)
+    chain = _with_limits(_load_chain(config), limits)
     if file == "-":
         try:
-            entries: Iterator[Any] = iter([("-", read_bytes(sys.stdin.buffer.read()))])
-        except ValueError as exc:  # binary or undecodable input
+            data = sys.stdin.buffer.read()
+            entries: Iterator[Any] = iter([("-", read_bytes(data, limits=chain.limits))])
+        except (ValueError, LimitExceeded) as exc:  # binary or undecodable input
             click.echo(f"newsclean: error: <stdin>: {exc}", err=True)
             raise SystemExit(1) from exc
     else:
-        entries = read_path(Path(file), file)
+        entries = read_path(Path(file), file, limits=chain.limits)
     failed = False
     for entry in entries:
         if isinstance(entry, InputError):
@@ -253,6 +294,10 @@ def explain(file: str, config: str | None, as_json: bool) -> None:
         doc_id, doc = entry
         try:
             outcome = chain.run(doc)
+        except LimitExceeded as exc:
+            click.echo(f"newsclean: error: {document_name(file, doc_id)}: {exc}", err=True)
+            failed = True
+            continue
         except Exception as exc:  # a bug in a (custom) step: report it, no traceback
             click.echo(
                 f"newsclean: error: {doc_id}: internal error in the chain: "

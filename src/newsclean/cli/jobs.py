@@ -25,10 +25,20 @@ from typing import Any, TextIO
 
 from ..chain import Chain, ChainStats, default_chain
 from ..document import Document
+from ..limits import LimitExceeded, Limits
 from ..readers import InputError, kind_of, read_path
 from .files import TEMP_SUFFIX, Input, atomic_open, atomic_write
 
-__all__ = ["CHUNK", "FileResult", "Job", "clean_input", "json_line", "record", "run_inputs"]
+__all__ = [
+    "CHUNK",
+    "FileResult",
+    "Job",
+    "clean_input",
+    "document_name",
+    "json_line",
+    "record",
+    "run_inputs",
+]
 
 #: Inputs sent to a worker at a time.
 CHUNK = 16
@@ -48,12 +58,16 @@ class Job:
     want_records: bool = False
     spec: str | None = None
     spool: str | None = None
+    #: limits set on the command line (instead of the config's)
+    limits: Limits | None = None
 
     def chain(self) -> Chain:
-        """The job's chain (built from the config, or the default chain)."""
+        """The job's chain (built from the spec or the config file, or the default chain)."""
         if self.spec is not None:
-            return Chain.from_config(json.loads(self.spec))
-        return Chain.from_config(self.config) if self.config else default_chain()
+            chain = Chain.from_config(json.loads(self.spec))
+        else:
+            chain = Chain.from_config(self.config) if self.config else default_chain()
+        return chain if self.limits is None else chain.with_limits(self.limits)
 
 
 @dataclass
@@ -72,6 +86,15 @@ class FileResult:
 def record(doc_id: str, source: str, doc: Document) -> dict[str, Any]:
     """The JSON Lines record of a cleaned document (see docs/jsonl.md)."""
     return {"id": doc_id, "source": source, **doc.to_record()}
+
+
+def document_name(source: str, doc_id: str) -> str:
+    """How an error names a document: its file, and its record when that has an id.
+
+    >>> document_name("a.txt", "a.txt"), document_name("f.jsonl", "x1")
+    ('a.txt', 'f.jsonl: record x1')
+    """
+    return doc_id if doc_id.startswith(source) else f"{source}: record {doc_id}"
 
 
 def json_line(obj: Any) -> str:
@@ -110,16 +133,21 @@ def clean_input(
     try:
         with contextlib.ExitStack() as stack:
             out: TextIO | None = None
-            for entry in read_path(item.path, item.name):
+            for entry in read_path(item.path, item.name, limits=chain.limits):
                 if isinstance(entry, InputError):
                     result.errors.append(str(entry))
                     continue
                 doc_id, doc = entry
+                where = document_name(item.name, doc_id)
                 try:
                     outcome = chain.run(doc)
+                except LimitExceeded as exc:  # this document only: the run goes on
+                    result.errors.append(f"{where}: {exc}")
+                    result.stats.fail(exc)
+                    continue
                 except Exception as exc:  # a bug in a step must not stop the run
                     result.errors.append(
-                        f"{doc_id}: internal error in the chain: {type(exc).__name__}: {exc}"
+                        f"{where}: internal error in the chain: {type(exc).__name__}: {exc}"
                     )
                     continue
                 result.documents += 1

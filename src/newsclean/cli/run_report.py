@@ -69,7 +69,7 @@ class RunReport:
     def summary(self, seconds: float) -> str:
         """The one-line summary printed last on stderr."""
         mb = self.size / 1e6
-        dropped = self.stats.documents_in - self.stats.documents_out
+        dropped = sum(self.stats.dropped.values())  # not the documents that failed
         skipped = f"{self.skipped} skipped, " if self.skipped else ""
         return (
             f"newsclean: {self.files} files, {self.stats.documents_in} documents"
