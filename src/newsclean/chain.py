@@ -3,7 +3,7 @@
 >>> from newsclean import Chain, default_chain
 >>> chain = default_chain()
 >>> chain.names
-('unicode', 'boilerplate', 'duplicates', 'paragraphs', 'spacing', 'typos', 'entities', 'structure', 'dates')
+('unicode', 'language', 'boilerplate', 'duplicates', 'paragraphs', 'spacing', 'typos', 'entities', 'structure', 'dates')
 >>> chain.only("unicode", "spacing", "entities").names
 ('unicode', 'spacing', 'entities')
 >>> Chain.from_config(chain.to_config()) == chain
@@ -38,6 +38,8 @@ __all__ = ["Chain", "ChainStats", "Outcome", "default_chain"]
 #: The names of the default chain's steps, in order.
 DEFAULT_STEPS = (
     "unicode",
+    # on repaired characters, before the steps that skip or adapt to other languages
+    "language",
     "boilerplate",
     "duplicates",
     "paragraphs",
@@ -54,16 +56,23 @@ DEFAULT_STEPS = (
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a chain did with one document: the result, or who dropped it and why."""
+    """What a chain did with one document: the result, or who dropped it and why.
+
+    ``skipped`` names the steps that did not run in full on the document's language:
+    ``(step, "language")`` for a step skipped, ``(step, "language_rules")`` for a step
+    that ran with its language-specific rules off (see ``Step.for_language``).
+    """
 
     document: Document | None
     dropped_by: str | None = None
     reason: str | None = None
+    skipped: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
 class ChainStats:
-    """Counters for a run: documents in and out, drops by reason, edits by step and rule.
+    """Counters for a run: documents in and out, drops by reason, edits by step and rule,
+    and steps skipped (or run in part) by reason.
 
     >>> stats = ChainStats()
     >>> for _ in default_chain().map(["Isis fell .", ""], stats=stats): pass
@@ -75,10 +84,12 @@ class ChainStats:
     documents_out: int = 0
     dropped: Counter[tuple[str, str]] = field(default_factory=Counter)
     edits: Counter[tuple[str, str]] = field(default_factory=Counter)
+    skipped: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def add(self, outcome: Outcome) -> None:
         """Count one outcome."""
         self.documents_in += 1
+        self.skipped.update(outcome.skipped)
         if outcome.document is None:
             self.dropped[(outcome.dropped_by or "?", outcome.reason or "")] += 1
             return
@@ -91,6 +102,7 @@ class ChainStats:
         self.documents_out += other.documents_out
         self.dropped.update(other.dropped)
         self.edits.update(other.edits)
+        self.skipped.update(other.skipped)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready counters; edits nested as ``{step: {rule: n}}``."""
@@ -104,6 +116,9 @@ class ChainStats:
                 {"step": s, "reason": r, "count": n} for (s, r), n in sorted(self.dropped.items())
             ],
             "edits": edits,
+            "skipped": [
+                {"step": s, "reason": r, "count": n} for (s, r), n in sorted(self.skipped.items())
+            ],
         }
 
 
@@ -124,15 +139,19 @@ class Chain:
     def run(self, doc: Document | str) -> Outcome:
         """Apply every step to ``doc``; stop at the first step that drops it."""
         current = doc if isinstance(doc, Document) else Document(doc)
+        skipped: list[tuple[str, str]] = []
         for s in self.steps:
+            note = s.language_note(current)
+            if note is not None:
+                skipped.append((s.name, note))
             try:
                 result = s(current)
             except Drop as drop:
-                return Outcome(None, s.name, drop.reason)
+                return Outcome(None, s.name, drop.reason, tuple(skipped))
             if result is None:
-                return Outcome(None, s.name, "dropped")
+                return Outcome(None, s.name, "dropped", tuple(skipped))
             current = result
-        return Outcome(current)
+        return Outcome(current, skipped=tuple(skipped))
 
     def __call__(self, doc: Document | str) -> Document | None:
         """The cleaned document, or ``None`` if a step dropped it."""
