@@ -86,7 +86,7 @@ class LanguageStep(Step):
     }
 
     #: Characters of prose lines the detector reads (the cost per document is bounded).
-    sample: int = 1000
+    sample: int = 500
     #: Samples with fewer letters get no language (every step then runs).
     min_letters: int = 60
     #: Detections less confident than this give no language.
