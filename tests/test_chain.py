@@ -15,6 +15,7 @@ from newsclean.steps import (
     DatesStep,
     DuplicatesStep,
     EntitiesStep,
+    LanguageStep,
     ParagraphsStep,
     SpacingStep,
     StructureStep,
@@ -24,6 +25,7 @@ from newsclean.steps import (
 
 DEFAULT_NAMES = (
     "unicode",
+    "language",
     "boilerplate",
     "duplicates",
     "paragraphs",
@@ -73,9 +75,10 @@ def explode(doc):
 def test_default_chain_names_and_types():
     chain = default_chain()
     assert chain.names == DEFAULT_NAMES
-    assert len(chain) == 9
+    assert len(chain) == 10
     assert [type(s) for s in chain] == [
         UnicodeStep,
+        LanguageStep,
         BoilerplateStep,
         DuplicatesStep,
         ParagraphsStep,
@@ -103,6 +106,7 @@ def test_without_and_only():
     chain = default_chain()
     assert chain.without("typos", "dates", *LAYOUT).names == (
         "unicode",
+        "language",
         "boilerplate",
         "spacing",
         "entities",
@@ -265,6 +269,7 @@ def test_extends_default_config(tmp_path):
     chain = Chain.from_config(path)
     assert chain.names == (
         "unicode",
+        "language",
         "boilerplate",
         "duplicates",
         "paragraphs",
@@ -419,6 +424,8 @@ def test_stats_to_dict_and_merge():
             "entities": {"entities.canonical": 1},
             "spacing": {"spacing.before_punct": 2},
         },
+        "skipped": [],
+        "failed": [],
     }
 
 

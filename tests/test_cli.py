@@ -466,7 +466,7 @@ def test_undecodable_file_names_and_lone_surrogates(tmp_path: Path):
     assert done.returncode == 0, done.stderr
     assert_no_traceback(done.stderr)
     records = {str(r["id"]): r for r in jsonl_records(done.stdout)}
-    assert records["odd"]["meta"] == {"note": "\udc00"}
+    assert records["odd"]["meta"] == {"note": "\udc00", "language": "und"}
     assert records["fine"]["text"] == "year."
     (latin,) = [r for r in records.values() if str(r["source"]).endswith("-latin1-name.txt")]
     assert os.fsencode(str(latin["source"])) == raw_name  # the name survives the round trip
@@ -823,9 +823,14 @@ def test_jsonl_input_keeps_good_records(output: str, bad_line: str, reason: str,
     assert [r["id"] for r in records] == ["a1", "a2", "7"]
     assert all(set(r) == RECORD_KEYS for r in records)
     assert records[0]["text"] == "Islamic State advanced. They will join the mission."
-    assert records[0]["meta"] == {"lang": "en", "url": "https://example.org/a1"}
-    assert records[1]["meta"] == {"tags": ["iraq", "uk"], "desk": "world"}
-    assert records[2]["meta"] == {"wordcount": 9, "date": "2017-11-29", "date_source": "text"}
+    assert records[0]["meta"] == {"lang": "en", "url": "https://example.org/a1", "language": "en"}
+    assert records[1]["meta"] == {"tags": ["iraq", "uk"], "desk": "world", "language": "und"}
+    assert records[2]["meta"] == {
+        "wordcount": 9,
+        "language": "und",
+        "date": "2017-11-29",
+        "date_source": "text",
+    }
     assert "2017-11-29" in str(records[2]["text"])
     assert all(r["source"] == str(src / "wire.jsonl") for r in records)
     (error, summary) = result.stderr.splitlines()

@@ -136,7 +136,7 @@ def test_map_goes_on_past_a_document_over_a_limit() -> None:
     out = [d.text for d in chain.map(["Isis fell .", "x " * 20, "The year ."], stats=stats)]
     assert out == ["Islamic State fell.", "The year."]
     assert stats.failed == {"limit.doc_size": 1}
-    assert stats.to_dict()["failed"] == {"limit.doc_size": 1}
+    assert stats.to_dict()["failed"] == [{"reason": "limit.doc_size", "count": 1}]
 
 
 # -- bytes --------------------------------------------------------------------------

@@ -85,7 +85,7 @@ def test_resume_skips_what_is_done(change: str | None, redone: int, corpus: Path
     assert again.exit_code == 0, again.stderr
     report = run_report(out)
     total = 41 if change == "add-one" else 40
-    assert (report["files"], report["skipped"]) == (redone, total - redone)
+    assert (report["files"], report["files_skipped"]) == (redone, total - redone)
     summary = again.stderr.splitlines()[-1]
     assert summary.startswith(f"newsclean: {redone} files"), summary
     assert (f"{total - redone} skipped" in summary) is (total > redone), summary
@@ -103,7 +103,7 @@ def test_resume_ignores_a_torn_manifest_line(corpus: Path, tmp_path: Path):
     manifest.write_text("".join(lines[:-1]) + lines[-1][:25], encoding="utf-8")  # a kill mid-line
     again = invoke("clean", corpus, "-o", out, "--jobs", "1", "--resume")
     assert again.exit_code == 0, again.stderr
-    assert (run_report(out)["files"], run_report(out)["skipped"]) == (1, 39)
+    assert (run_report(out)["files"], run_report(out)["files_skipped"]) == (1, 39)
     entries = [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines()[40:]]
     assert len(entries) == 1 and set(entries[0]) == {
         "path",
@@ -166,7 +166,7 @@ def test_killed_run_resumes_to_the_same_bytes(tmp_path: Path, seeds: list[Path])
     assert files_under(b) == reference  # same names, same bytes, no temporary files
     assert not [n for n in os.listdir(b) if n.endswith(TEMP_SUFFIX)]
     report = run_report(b)
-    assert report["skipped"] >= recorded - 1 and report["files"] + report["skipped"] == 1200
+    assert report["files_skipped"] >= recorded - 1 and report["files"] + report["files_skipped"] == 1200
     assert (b / SUCCESS_NAME).exists()
 
 
@@ -180,7 +180,7 @@ def test_run_report_counts_failures_and_edits(corpus: Path, tmp_path: Path):
     result = invoke("clean", corpus, "-o", out, "--jobs", "1")
     assert result.exit_code == 1
     report = run_report(out)
-    assert (report["files"], report["failed"], report["skipped"]) == (42, 2, 0)
+    assert (report["files"], report["files_failed"], report["files_skipped"]) == (42, 2, 0)
     assert report["documents_in"] == 41 and report["chain_fingerprint"]
     assert report["chain_fingerprint"] == default_chain().fingerprint()
     reasons = sorted(f["reason"] for f in report["failures"])  # type: ignore[union-attr]

@@ -3,7 +3,7 @@
 >>> from newsclean import Chain, default_chain
 >>> chain = default_chain()
 >>> chain.names
-('unicode', 'boilerplate', 'duplicates', 'paragraphs', 'spacing', 'typos', 'entities', 'structure', 'dates')
+('unicode', 'language', 'boilerplate', 'duplicates', 'paragraphs', 'spacing', 'typos', 'entities', 'structure', 'dates')
 >>> chain.only("unicode", "spacing", "entities").names
 ('unicode', 'spacing', 'entities')
 >>> Chain.from_config(chain.to_config()) == chain
@@ -47,6 +47,8 @@ __all__ = ["Chain", "ChainStats", "Outcome", "default_chain"]
 #: The names of the default chain's steps, in order.
 DEFAULT_STEPS = (
     "unicode",
+    # on repaired characters, before the steps that skip or adapt to other languages
+    "language",
     "boilerplate",
     "duplicates",
     "paragraphs",
@@ -63,16 +65,23 @@ DEFAULT_STEPS = (
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a chain did with one document: the result, or who dropped it and why."""
+    """What a chain did with one document: the result, or who dropped it and why.
+
+    ``skipped`` names the steps that did not run in full on the document's language:
+    ``(step, "language")`` for a step skipped, ``(step, "language_rules")`` for a step
+    that ran with its language-specific rules off (see ``Step.for_language``).
+    """
 
     document: Document | None
     dropped_by: str | None = None
     reason: str | None = None
+    skipped: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
 class ChainStats:
-    """Counters for a run: documents in and out, drops by reason, edits by step and rule.
+    """Counters for a run: documents in and out, drops by reason, edits by step and rule,
+    and steps skipped (or run in part) by reason.
 
     >>> stats = ChainStats()
     >>> for _ in default_chain().map(["Isis fell .", ""], stats=stats): pass
@@ -86,10 +95,12 @@ class ChainStats:
     edits: Counter[tuple[str, str]] = field(default_factory=Counter)
     #: documents that went over a limit, by reason id (``limit.time``, ...)
     failed: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def add(self, outcome: Outcome) -> None:
         """Count one outcome."""
         self.documents_in += 1
+        self.skipped.update(outcome.skipped)
         if outcome.document is None:
             self.dropped[(outcome.dropped_by or "?", outcome.reason or "")] += 1
             return
@@ -108,9 +119,10 @@ class ChainStats:
         self.dropped.update(other.dropped)
         self.edits.update(other.edits)
         self.failed.update(other.failed)
+        self.skipped.update(other.skipped)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready counters; edits nested as ``{step: {rule: n}}``; ``failed`` if any."""
+        """JSON-ready counters; edits nested as ``{step: {rule: n}}``."""
         edits: dict[str, dict[str, int]] = {}
         for (step_name, rule), n in sorted(self.edits.items()):
             edits.setdefault(step_name, {})[rule] = n
@@ -121,7 +133,11 @@ class ChainStats:
                 {"step": s, "reason": r, "count": n} for (s, r), n in sorted(self.dropped.items())
             ],
             "edits": edits,
-        } | ({"failed": dict(sorted(self.failed.items()))} if self.failed else {})
+            "skipped": [
+                {"step": s, "reason": r, "count": n} for (s, r), n in sorted(self.skipped.items())
+            ],
+            "failed": [{"reason": r, "count": n} for r, n in sorted(self.failed.items())],
+        }
 
 
 class Chain:
@@ -153,22 +169,26 @@ class Chain:
         """
         current = doc if isinstance(doc, Document) else Document(doc)
         self.limits.check_doc_size(current.text)
+        skipped: list[tuple[str, str]] = []
         with budget(self.limits) as deadline:
             for i, s in enumerate(self.steps):
                 if deadline is not None and i and time.monotonic() > deadline:
                     raise self._out_of_time(f"before step {s.name!r}")
+                note = s.language_note(current)
+                if note is not None:
+                    skipped.append((s.name, note))
                 try:
                     result = s(current)
                 except Drop as drop:
-                    return Outcome(None, s.name, drop.reason)
+                    return Outcome(None, s.name, drop.reason, tuple(skipped))
                 except TimeoutError as exc:
                     if deadline is None:
                         raise
                     raise self._out_of_time(f"in step {s.name!r} ({exc})") from exc
                 if result is None:
-                    return Outcome(None, s.name, "dropped")
+                    return Outcome(None, s.name, "dropped", tuple(skipped))
                 current = result
-        return Outcome(current)
+        return Outcome(current, skipped=tuple(skipped))
 
     def _out_of_time(self, where: str) -> LimitExceeded:
         return LimitExceeded(

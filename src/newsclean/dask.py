@@ -183,7 +183,7 @@ _EXAMPLES = """
 ['Islamic State fell.', 'They will join us.']
 >>> records = db.from_sequence([{"id": "a1", "text": "year .", "lang": "en"}])
 >>> [(r["id"], r["text"], r["meta"]) for r in clean_bag(records, default_chain())]
-[('a1', 'year.', {'lang': 'en'})]
+[('a1', 'year.', {'lang': 'en', 'language': 'en'})]
 """
 if importlib.util.find_spec("dask") is not None:  # run as a doctest only where Dask is installed
     __test__ = {"clean_bag": _EXAMPLES}

@@ -7,7 +7,8 @@ is not a terminal, so piped output is plain text.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import click
 
@@ -19,6 +20,7 @@ from ..steps.base import Step
 __all__ = ["render_explain", "render_steps"]
 
 _SHOW = 70  # characters of a removed or inserted text shown
+_NOTES = {"language": "skipped", "language_rules": "language-specific rules off"}
 
 
 def _clip(text: str) -> str:
@@ -48,9 +50,13 @@ def render_explain(doc_id: str, original: Document, outcome: Outcome, chain: Cha
     final = outcome.document
     edits = final.edits if final is not None else ()
     text = original.text
+    language = final.meta.get("language") if final is not None else None
+    notes = dict(outcome.skipped)
     for step in chain:
         mine = [e for e in edits if e.step == step.name]
         count = f"{len(mine)} edit{'s' if len(mine) != 1 else ''}"
+        if step.name in notes:
+            count += click.style(f" ({_NOTES[notes[step.name]]}: language {language})", fg="yellow")
         out.append(click.style(f"{step.name}: ", bold=True) + count)
         out.extend(_edit_line(e, text) for e in mine)
         if mine:
@@ -69,6 +75,12 @@ def render_explain(doc_id: str, original: Document, outcome: Outcome, chain: Cha
     return "\n".join(out)
 
 
+def _plain_options(options: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    if options is None:
+        return None
+    return {k: sorted(v) if isinstance(v, frozenset) else v for k, v in options.items()}
+
+
 def render_steps(classes: Sequence[type[Step]], *, as_json: bool = False) -> str:
     """Steps with their options (and defaults) and their rule ids."""
     described = []
@@ -80,6 +92,8 @@ def render_steps(classes: Sequence[type[Step]], *, as_json: bool = False) -> str
                 "summary": cls.summary,
                 "options": options,
                 "rules": dict(cls.rules),
+                "languages": sorted(cls.languages) if cls.languages is not None else None,
+                "other_languages": _plain_options(cls.other_languages),
             }
         )
     if as_json:
@@ -89,6 +103,12 @@ def render_steps(classes: Sequence[type[Step]], *, as_json: bool = False) -> str
         out.append(click.style(str(item["name"]), bold=True) + f"  {item['summary']}")
         for name, value in item["options"].items():  # type: ignore[union-attr]
             out.append(f"    option {name} = {json.dumps(value, ensure_ascii=False)}")
+        if item["languages"] is not None:
+            other = item["other_languages"]
+            elsewhere = "skipped" if other is None else f"with {json.dumps(other)}"
+            out.append(
+                f"    languages {', '.join(item['languages'])} (other languages: {elsewhere})"
+            )  # type: ignore[arg-type]
         for rule, why in item["rules"].items():  # type: ignore[union-attr]
             out.append(f"    rule   {click.style(rule, fg='cyan')}  {why}")
     return "\n".join(out)

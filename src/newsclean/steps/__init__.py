@@ -5,6 +5,7 @@ from .boilerplate import BoilerplateStep
 from .dates import DatesStep
 from .duplicates import DuplicatesStep
 from .entities import EntitiesStep
+from .language import LanguageStep
 from .paragraphs import ParagraphsStep
 from .spacing import SpacingStep
 from .structure import StructureStep
@@ -19,6 +20,7 @@ __all__ = [
     "Drop",
     "DuplicatesStep",
     "EntitiesStep",
+    "LanguageStep",
     "ParagraphsStep",
     "SpacingStep",
     "Step",

@@ -29,7 +29,19 @@ from typing import Any, ClassVar
 from ..document import Document
 from ..edits import Change, diff_change
 
-__all__ = ["STEPS", "ConfigError", "Drop", "Step", "TextStep", "resolve_step", "step"]
+__all__ = [
+    "STEPS",
+    "UNKNOWN_LANGUAGE",
+    "ConfigError",
+    "Drop",
+    "Step",
+    "TextStep",
+    "resolve_step",
+    "step",
+]
+
+#: ``meta["language"]`` of a document whose language is not known (ISO 639-2 "undetermined").
+UNKNOWN_LANGUAGE = "und"
 
 
 class ConfigError(ValueError):
@@ -62,6 +74,11 @@ class Step(ABC):
     rules: ClassVar[Mapping[str, str]] = {}
     #: What the step does, in one line (shown by ``newsclean steps``).
     summary: ClassVar[str] = ""
+    #: The languages (ISO 639-1) whose documents the step was written for; ``None``: all.
+    languages: ClassVar[frozenset[str] | None] = None
+    #: Options for documents in other languages (their language-specific rules off), merged
+    #: into the step's own (sets are joined); ``None``: such documents skip the step.
+    other_languages: ClassVar[Mapping[str, Any] | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -69,7 +86,46 @@ class Step(ABC):
             STEPS.setdefault(cls.config_name(), cls)
 
     def __call__(self, doc: Document) -> Document | None:
-        return self.apply(doc)
+        step = self.for_language(doc.meta.get("language"))
+        return doc if step is None else step.apply(doc)
+
+    def for_language(self, language: object) -> Step | None:
+        """The step as it runs on a document in ``language`` (``meta["language"]``).
+
+        Itself for a language it supports and for an unknown one (no language, or
+        ``"und"``); for another language, a copy with ``other_languages`` merged into
+        its options, or ``None`` when the document skips the step.
+
+        >>> from newsclean.steps import DatesStep, SpacingStep, TyposStep
+        >>> TyposStep().for_language("de") is None, TyposStep().for_language("en")
+        (True, TyposStep(disable=frozenset()))
+        >>> SpacingStep().for_language("ja") == SpacingStep(), DatesStep().for_language("de").names
+        (True, False)
+        """
+        if (
+            self.languages is None
+            or language in self.languages
+            or not isinstance(language, str)
+            or language == UNKNOWN_LANGUAGE
+        ):
+            return self
+        if self.other_languages is None:
+            return None
+        variant = self.__dict__.get("_other_languages")
+        if variant is None:
+            options = {
+                k: getattr(self, k) | v if isinstance(v, frozenset) else v
+                for k, v in self.other_languages.items()
+            }
+            variant = dataclasses.replace(self, **options)
+            object.__setattr__(self, "_other_languages", variant)  # made once per step
+        return variant
+
+    def language_note(self, doc: Document) -> str | None:
+        """Why the step does not run in full on ``doc``: ``"language"`` (skipped) or
+        ``"language_rules"`` (its language-specific rules off); ``None``: it runs in full."""
+        step = self.for_language(doc.meta.get("language"))
+        return None if step is self else "language" if step is None else "language_rules"
 
     @abstractmethod
     def apply(self, doc: Document) -> Document | None:

@@ -99,6 +99,14 @@ class BoilerplateStep(TextStep):
         r.id: f"{r.category}: whole line matching /{r.pattern.pattern[:60]}/" for r in load_rules()
     }
 
+    #: The shipped rules are English phrases, except those marked ``language = "any"``.
+    languages: ClassVar[frozenset[str]] = frozenset({"en"})
+    other_languages: ClassVar[dict[str, frozenset[str]]] = {
+        "disable": frozenset(
+            e["id"] for e in data_toml("boilerplate.toml")["rule"] if e.get("language") != "any"
+        )
+    }
+
     #: Rule ids to switch off.
     disable: frozenset[str] = field(default_factory=frozenset)
     #: Extra rules, as tables of the pattern file's form (id, category, pattern, ...).

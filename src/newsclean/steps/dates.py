@@ -196,6 +196,11 @@ class DatesStep(Step):
     format: str = "%Y-%m-%d"
     #: How to read all-numeric dates such as 03/04/2017: "dmy" (3 April) or "mdy" (4 March).
     numeric_order: str = "dmy"
+    #: Read English words (month and weekday names, relative dates); false: numeric dates only.
+    names: bool = True
+
+    languages: ClassVar[frozenset[str]] = frozenset({"en"})
+    other_languages: ClassVar[dict[str, Any]] = {"names": False}
 
     def __post_init__(self) -> None:
         try:
@@ -237,6 +242,8 @@ class DatesStep(Step):
     def _read(self, m: regex.Match[str], text: str, last_end: int) -> _Found | None:
         """The mention of one match, or None when it is not a date after all."""
         branch = _branch(m)
+        if not self.names and branch not in _NUMERIC:
+            return None
         caps = any((name := m.group(g)) and name.isupper() for g in ("m", "m1", "wd"))
         if branch in ("dmy", "mdy", "iso", "num", "ymd"):
             found = self._absolute(m, branch)
@@ -296,6 +303,7 @@ class DatesStep(Step):
         )
 
 
+_NUMERIC = ("iso", "num", "ymd")  # the forms without words
 _BRANCHES = ("dmy", "mdy", "iso", "num", "ymd", "monthyear", "year", "relday", "relunit", "ago")
 
 

@@ -376,6 +376,9 @@ class EntitiesStep(Step):
 
     name: ClassVar[str] = "entities"
     summary: ClassVar[str] = "annotate entities; rewrite aliases to one canonical name"
+    #: The forms, articles and guards of rewriting are English; other languages are annotated.
+    languages: ClassVar[frozenset[str]] = frozenset({"en"})
+    other_languages: ClassVar[dict[str, Any]] = {"mode": "annotate"}
     rules: ClassVar[dict[str, str]] = {
         "entities.canonical": "an alias rewritten to its entity's canonical name, in the form the context needs",
         "entities.redundant_alias": "an alias in brackets right after a name of the same entity removed",

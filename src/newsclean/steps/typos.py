@@ -137,6 +137,7 @@ class TyposStep(TextStep):
 
     name: ClassVar[str] = "typos"
     summary: ClassVar[str] = "correct known misspellings, doubled words, 'will be join'"
+    languages: ClassVar[frozenset[str]] = frozenset({"en"})
     rules: ClassVar[dict[str, str]] = {
         "typos.codespell": "a misspelling from codespell's dictionary corrected, case kept",
         "typos.news": "a misspelling from newsclean's news list (data/typos.toml) corrected",

@@ -1,0 +1,120 @@
+"""``language``: detect the document's language, so that English-only rules leave others alone.
+
+The language goes to ``meta["language"]`` (ISO 639-1) with the detector's
+confidence in ``meta["language_score"]``. Detection uses py3langid (its model ships
+in the wheel) on a bounded sample of the text's prose lines. A language the caller
+gives in ``meta["language"]`` (or ``meta["lang"]``) wins; a text too short (or too
+mixed) to tell gets ``"und"`` (undetermined), and then every step runs as before.
+
+>>> from newsclean import Document
+>>> doc = LanguageStep()(Document("Die Bundesregierung hat am Mittwoch beschlossen, "
+...     "die Ausbildungsmission im Nordirak bis Ende Januar fortzusetzen."))
+>>> doc.meta["language"], doc.meta["language_score"] > 0.9
+('de', True)
+>>> dict(LanguageStep()(Document("Isis fell .")).meta)
+{'language': 'und'}
+>>> LanguageStep()(Document("Isis fell .", {"lang": "EN-gb"})).meta["language"]
+'en'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, ClassVar
+
+from ..document import Document
+from .base import UNKNOWN_LANGUAGE, ConfigError, Drop, Step
+
+__all__ = ["LanguageStep", "detect"]
+
+#: The drop reason of a document whose language is not in ``allow``.
+NOT_ALLOWED = "language.not_allowed"
+#: Lines shorter than this are left out of the sample (menus, titles, bylines).
+_PROSE_LINE = 40
+
+
+@cache
+def _identifier() -> Any:
+    """py3langid's identifier with probabilities (its model is read once, about 1 s)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect(text: str) -> tuple[str, float]:
+    """The language of ``text`` (ISO 639-1) and the detector's confidence, 0 to 1.
+
+    >>> detect("Le gouvernement a annoncé mercredi un nouveau plan pour les hôpitaux.")
+    ('fr', 1.0)
+    """
+    language, score = _identifier().classify(text)
+    return str(language), round(float(score), 2)
+
+
+def _sample(text: str, size: int) -> str:
+    """Up to ``size`` characters of the text's prose lines (all of its start if it has none)."""
+    parts: list[str] = []
+    length = 0
+    for line in text.splitlines():
+        line = line.strip()
+        if len(line) >= _PROSE_LINE:
+            parts.append(line)
+            length += len(line) + 1
+            if length >= size:
+                break
+    return "\n".join(parts)[:size] if parts else text[:size]
+
+
+def _given(meta: Any) -> str | None:
+    """The caller's language: ``meta["language"]``, else ``meta["lang"]``, as a primary tag."""
+    for key in ("language", "lang"):
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip().replace("_", "-").partition("-")[0].lower()
+    return None
+
+
+@dataclass(frozen=True)
+class LanguageStep(Step):
+    """Set ``meta["language"]`` and ``meta["language_score"]``; optionally keep some languages."""
+
+    name: ClassVar[str] = "language"
+    summary: ClassVar[str] = "detect the language (meta language, language_score); filter"
+    rules: ClassVar[dict[str, str]] = {
+        NOT_ALLOWED: "document dropped: its language is not in `allow`",
+    }
+
+    #: Characters of prose lines the detector reads (the cost per document is bounded).
+    sample: int = 500
+    #: Samples with fewer letters get no language (every step then runs).
+    min_letters: int = 60
+    #: Detections less confident than this give no language.
+    min_score: float = 0.5
+    #: Keep only documents in these languages ("und": those of no known language); empty: all.
+    allow: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        if self.sample < 1 or self.min_letters < 0:
+            raise ConfigError("language: sample must be positive and min_letters not negative")
+        if not 0.0 <= self.min_score <= 1.0:
+            raise ConfigError(f"language: min_score must be 0 to 1, not {self.min_score!r}")
+
+    def apply(self, doc: Document) -> Document:
+        language = _given(doc.meta)
+        if language is not None:
+            if language != doc.meta.get("language"):
+                doc = doc.with_meta(language=language)
+        else:
+            language, score = UNKNOWN_LANGUAGE, 0.0
+            sample = _sample(doc.text, self.sample)
+            if sum(c.isalpha() for c in sample) >= self.min_letters:
+                language, score = detect(sample)
+            if score >= self.min_score and language != UNKNOWN_LANGUAGE:
+                doc = doc.with_meta(language=language, language_score=score)
+            else:  # recorded, so that a second run does not decide otherwise on cleaner text
+                language = UNKNOWN_LANGUAGE
+                doc = doc.with_meta(language=language)
+        if self.allow and language not in self.allow:
+            raise Drop(NOT_ALLOWED)
+        return doc
