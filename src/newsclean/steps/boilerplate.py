@@ -184,14 +184,18 @@ def _scan(rules: _RuleSet, lines: list[str]) -> Iterator[tuple[int, int, str]]:
             words += len(same)
         words_through.append(words)
     # a line is at the bottom when at most a third of the words come after it
-    positions = [(index[k], (words - words_through[k]) * 3 <= words) for k in range(len(lines))]
+    bottom = [(words - words_through[k]) * 3 <= words for k in range(len(lines))]
+    # "top" counts the non-blank lines this scan keeps, so that removing top lines in
+    # one scan brings the next ones into the top at once (not one rescan per line)
+    dropped = 0
     i = 0
     while i < len(lines):
-        rule = _match(rules, lines[i], *positions[i])
+        rule = _match(rules, lines[i], index[i] - dropped, bottom[i])
         if rule is None:
             i += 1
             continue
         last = i
+        dropped += 1
         if rule.block:
             # the run's blocks: a block header inside the run ("Leave a Reply", then
             # "Related") brings its own members (the related headlines) into the run
@@ -200,12 +204,13 @@ def _scan(rules: _RuleSet, lines: list[str]) -> Iterator[tuple[int, int, str]]:
             while j < len(lines):
                 line = lines[j]
                 if line:
-                    other = _match(rules, line, *positions[j])
+                    other = _match(rules, line, index[j] - dropped, bottom[j])
                     if other is None and not any(_member(b, line) for b in blocks):
                         break
                     if other is not None and other.block and other not in blocks:
                         blocks.append(other)
                     last = j
+                    dropped += 1
                 j += 1
         yield i, last, rule.id
         i = last + 1

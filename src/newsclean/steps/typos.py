@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -60,6 +61,10 @@ _SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*+[ \t]++[\"'“‘(\[]*+\
 _DOUBLED = regex.compile(r"(?<![\w'’-])(?P<word>\p{Ll}+)(?:[ ]+(?P=word))+(?![\w'’-])", regex.V1)
 _CODE = regex.compile(r"`[^`\n]*+`")
 _POSSESSIVE = ("'s", "’s")
+#: The gate before the word-by-word scan: runs of letters with inner apostrophes, the
+#: shape of every word the scan can correct (a C-speed ``findall`` over the lower-cased
+#: text, then one set intersection with the misspellings; most texts have none).
+_LETTER_RUN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 @cache
@@ -99,6 +104,7 @@ def codespell_misspellings() -> dict[str, str]:
 @dataclass(frozen=True)
 class _Lists:
     misspellings: dict[str, tuple[str, str]]  # word -> (correction, rule)
+    keys: frozenset[str]  # the misspellings' words, for the gate
     names: frozenset[str]  # gazetteer names and their words, case-folded
     modal_be: regex.Pattern[str]
     verbs: frozenset[str]
@@ -122,6 +128,7 @@ def _lists() -> _Lists:
     )
     return _Lists(
         misspellings,
+        frozenset(misspellings),
         frozenset(names),
         pattern,
         frozenset(modal_be["verbs"]),
@@ -170,6 +177,8 @@ class TyposStep(TextStep):
                 end = change.end
 
     def _misspellings(self, text: str, lists: _Lists) -> Iterator[Change]:
+        if not _may_have_misspellings(text, lists.keys):
+            return
         table = lists.misspellings
         code = [m.span() for m in _CODE.finditer(text)] if "`" in text else []
         for m in _WORD.finditer(text):
@@ -179,10 +188,7 @@ class TyposStep(TextStep):
                 continue  # a hyphenated name: al-Abadi, Jean-Pierre
             start = m.start()
             for part in parts:
-                word = part
-                for suffix in _POSSESSIVE:
-                    if word.endswith(suffix):
-                        word = word[: -len(suffix)]
+                word = _without_possessive(part)
                 entry = table.get(word.lower())
                 if (
                     entry is not None
@@ -192,6 +198,27 @@ class TyposStep(TextStep):
                 ):
                     yield Change(start, start + len(word), _same_case(word, entry[0]), entry[1])
                 start += len(part) + 1
+
+
+def _without_possessive(word: str) -> str:
+    """``word`` without a possessive ending ("goverment's" -> "goverment")."""
+    for suffix in _POSSESSIVE:
+        if word.endswith(suffix):
+            word = word[: -len(suffix)]
+    return word
+
+
+def _may_have_misspellings(text: str, keys: frozenset[str]) -> bool:
+    """Whether any word of ``text`` can be a known misspelling (no false negatives).
+
+    >>> keys = _lists().keys
+    >>> _may_have_misspellings("The goverment's plan.", keys), _may_have_misspellings("The plan.", keys)
+    (True, False)
+    """
+    runs = set(_LETTER_RUN.findall(text.lower()))
+    return not keys.isdisjoint(runs) or not keys.isdisjoint(
+        _without_possessive(run) for run in runs if run.endswith(_POSSESSIVE)
+    )
 
 
 def _may_correct(text: str, start: int, word: str, lists: _Lists) -> bool:
