@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -107,6 +108,7 @@ class _Lists:
     keys: frozenset[str]  # the misspellings' words, for the gate
     names: frozenset[str]  # gazetteer names and their words, case-folded
     modal_be: regex.Pattern[str]
+    modal_be_gate: re.Pattern[str]  # where modal_be can start: a modal, spaces, "be "
     verbs: frozenset[str]
     objects: frozenset[str]
     not_verbs: frozenset[str]
@@ -131,6 +133,9 @@ def _lists() -> _Lists:
         frozenset(misspellings),
         frozenset(names),
         pattern,
+        re.compile(
+            rf"(?<![\w'’-])(?i:{'|'.join(map(re.escape, modal_be['modals']))})[ ]+be[ ]+",
+        ),
         frozenset(modal_be["verbs"]),
         frozenset(modal_be["objects"]),
         frozenset(modal_be["not_verbs"]),
@@ -160,9 +165,13 @@ class TyposStep(TextStep):
     def changes(self, text: str) -> Iterator[Change]:
         lists = _lists()
         changes: list[Change] = []
-        if "typos.codespell" not in self.disable or "typos.news" not in self.disable:
+        # the gates: the text's words as lower-case letter runs, found once (C speed)
+        runs = _LETTER_RUN.findall(text.lower())
+        if (
+            "typos.codespell" not in self.disable or "typos.news" not in self.disable
+        ) and _may_have_misspellings(runs, lists.keys):
             changes.extend(self._misspellings(text, lists))
-        if "typos.doubled_word" not in self.disable:
+        if "typos.doubled_word" not in self.disable and any(map(operator.eq, runs, runs[1:])):
             for m in _DOUBLED.finditer(text):
                 if m.group("word") not in lists.doubled_allowed:
                     changes.append(
@@ -177,8 +186,6 @@ class TyposStep(TextStep):
                 end = change.end
 
     def _misspellings(self, text: str, lists: _Lists) -> Iterator[Change]:
-        if not _may_have_misspellings(text, lists.keys):
-            return
         table = lists.misspellings
         code = [m.span() for m in _CODE.finditer(text)] if "`" in text else []
         for m in _WORD.finditer(text):
@@ -208,14 +215,15 @@ def _without_possessive(word: str) -> str:
     return word
 
 
-def _may_have_misspellings(text: str, keys: frozenset[str]) -> bool:
-    """Whether any word of ``text`` can be a known misspelling (no false negatives).
+def _may_have_misspellings(words: list[str], keys: frozenset[str]) -> bool:
+    """Whether any of ``words`` (a text's letter runs, lower case) can be a known
+    misspelling: no false negatives.
 
     >>> keys = _lists().keys
-    >>> _may_have_misspellings("The goverment's plan.", keys), _may_have_misspellings("The plan.", keys)
+    >>> _may_have_misspellings(["the", "goverment's"], keys), _may_have_misspellings(["the"], keys)
     (True, False)
     """
-    runs = set(_LETTER_RUN.findall(text.lower()))
+    runs = set(words)
     return not keys.isdisjoint(runs) or not keys.isdisjoint(
         _without_possessive(run) for run in runs if run.endswith(_POSSESSIVE)
     )
@@ -241,7 +249,15 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 
 def _modal_be(text: str, lists: _Lists) -> Iterator[Change]:
-    for m in lists.modal_be.finditer(text):
+    end = 0
+    # the full pattern only where the cheap one finds a modal and "be" (a prefix of it)
+    for candidate in lists.modal_be_gate.finditer(text):
+        if candidate.start() < end:
+            continue
+        m = lists.modal_be.match(text, candidate.start())
+        if m is None:
+            continue
+        end = m.end()
         if _base_verb(m.group("verb"), m.group("next"), lists):
             yield Change(m.start("be"), m.end("be"), "", "typos.modal_be_verb")
 
