@@ -14,6 +14,7 @@ first other line. A line of reported speech ("..., he said.") is never removed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -30,6 +31,8 @@ __all__ = ["BoilerplateRule", "BoilerplateStep", "load_rules"]
 
 #: A space before punctuation that ends a word ("Share this :").
 _SPACE_BEFORE_MARK = regex.compile(r" (?=[.,;:!?)\]][\"'”’)\]]*(?: |$))|(?<=[(\[]) ")
+#: What every match of _SPACE_BEFORE_MARK has: a cheap test first.
+_MAY_HAVE_SPACE_AT_MARK = re.compile(r" [.,;:!?)\]]|[(\[] ")
 _TOP_LINES = 5
 
 
@@ -222,7 +225,8 @@ def _key(line: str) -> str:
 
     (What the spacing step will make of it, so that a line matches before and after.)
     """
-    return _SPACE_BEFORE_MARK.sub("", " ".join(line.split()))
+    key = " ".join(line.split())
+    return _SPACE_BEFORE_MARK.sub("", key) if _MAY_HAVE_SPACE_AT_MARK.search(key) else key
 
 
 def _match(rules: _RuleSet, stripped: str, index: int, bottom: bool) -> BoilerplateRule | None:
