@@ -16,7 +16,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 __all__ = [
@@ -134,12 +134,9 @@ def diff_change(old: str, new: str, rule: str) -> list[Change]:
     if old == new:
         return []
     limit = min(len(old), len(new))
-    prefix = 0
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
+    prefix = _agree(old, new, limit, lambda n: (old[:n], new[:n]))
+    rest = limit - prefix
+    suffix = _agree(old, new, rest, lambda n: (old[len(old) - n :], new[len(new) - n :]))
     return [Change(prefix, len(old) - suffix, new[prefix : len(new) - suffix], rule)]
 
 
@@ -153,16 +150,43 @@ def diff_changes(old: str, new: str, rule: str) -> list[Change]:
     if len(old) != len(new):
         return diff_change(old, new, rule)
     changes: list[Change] = []
-    start = -1
-    for i, (a, b) in enumerate(zip(old, new, strict=True)):
-        if a != b and start < 0:
+    start = end = -1
+    for i in _differing(old, new, 0, len(old)):
+        if i != end:
+            if start >= 0:
+                changes.append(Change(start, end, new[start:end], rule))
             start = i
-        elif a == b and start >= 0:
-            changes.append(Change(start, i, new[start:i], rule))
-            start = -1
+        end = i + 1
     if start >= 0:
-        changes.append(Change(start, len(old), new[start:], rule))
+        changes.append(Change(start, end, new[start:end], rule))
     return changes
+
+
+def _agree(old: str, new: str, limit: int, ends: Callable[[int], tuple[str, str]]) -> int:
+    """The largest ``n <= limit`` whose two ``ends(n)`` are equal (binary search: slices
+    compare at C speed, no loop over characters)."""
+    low, high = 0, limit
+    while low < high:
+        mid = (low + high + 1) // 2
+        a, b = ends(mid)
+        if a == b:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _differing(old: str, new: str, start: int, end: int) -> Iterator[int]:
+    """The positions in ``start:end`` where two equal-length strings differ, in order
+    (halving the span while its two slices differ: equal parts are skipped at C speed)."""
+    if old[start:end] == new[start:end]:
+        return
+    if end - start <= 16:
+        yield from (i for i in range(start, end) if old[i] != new[i])
+        return
+    mid = (start + end) // 2
+    yield from _differing(old, new, start, mid)
+    yield from _differing(old, new, mid, end)
 
 
 def map_span(start: int, end: int, edits: Sequence[Edit]) -> tuple[int, int] | None:

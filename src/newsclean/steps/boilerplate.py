@@ -14,6 +14,7 @@ first other line. A line of reported speech ("..., he said.") is never removed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -30,6 +31,8 @@ __all__ = ["BoilerplateRule", "BoilerplateStep", "load_rules"]
 
 #: A space before punctuation that ends a word ("Share this :").
 _SPACE_BEFORE_MARK = regex.compile(r" (?=[.,;:!?)\]][\"'”’)\]]*(?: |$))|(?<=[(\[]) ")
+#: What every match of _SPACE_BEFORE_MARK has: a cheap test first.
+_MAY_HAVE_SPACE_AT_MARK = re.compile(r" [.,;:!?)\]]|[(\[] ")
 _TOP_LINES = 5
 
 
@@ -192,14 +195,18 @@ def _scan(rules: _RuleSet, lines: list[str]) -> Iterator[tuple[int, int, str]]:
             words += len(same)
         words_through.append(words)
     # a line is at the bottom when at most a third of the words come after it
-    positions = [(index[k], (words - words_through[k]) * 3 <= words) for k in range(len(lines))]
+    bottom = [(words - words_through[k]) * 3 <= words for k in range(len(lines))]
+    # "top" counts the non-blank lines this scan keeps, so that removing top lines in
+    # one scan brings the next ones into the top at once (not one rescan per line)
+    dropped = 0
     i = 0
     while i < len(lines):
-        rule = _match(rules, lines[i], *positions[i])
+        rule = _match(rules, lines[i], index[i] - dropped, bottom[i])
         if rule is None:
             i += 1
             continue
         last = i
+        dropped += 1
         if rule.block:
             # the run's blocks: a block header inside the run ("Leave a Reply", then
             # "Related") brings its own members (the related headlines) into the run
@@ -208,12 +215,13 @@ def _scan(rules: _RuleSet, lines: list[str]) -> Iterator[tuple[int, int, str]]:
             while j < len(lines):
                 line = lines[j]
                 if line:
-                    other = _match(rules, line, *positions[j])
+                    other = _match(rules, line, index[j] - dropped, bottom[j])
                     if other is None and not any(_member(b, line) for b in blocks):
                         break
                     if other is not None and other.block and other not in blocks:
                         blocks.append(other)
                     last = j
+                    dropped += 1
                 j += 1
         yield i, last, rule.id
         i = last + 1
@@ -225,7 +233,8 @@ def _key(line: str) -> str:
 
     (What the spacing step will make of it, so that a line matches before and after.)
     """
-    return _SPACE_BEFORE_MARK.sub("", " ".join(line.split()))
+    key = " ".join(line.split())
+    return _SPACE_BEFORE_MARK.sub("", key) if _MAY_HAVE_SPACE_AT_MARK.search(key) else key
 
 
 def _match(rules: _RuleSet, stripped: str, index: int, bottom: bool) -> BoilerplateRule | None:

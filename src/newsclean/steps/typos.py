@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import functools
 import gzip
+import operator
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -60,6 +62,10 @@ _SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*+[ \t]++[\"'“‘(\[]*+\
 _DOUBLED = regex.compile(r"(?<![\w'’-])(?P<word>\p{Ll}+)(?:[ ]+(?P=word))+(?![\w'’-])", regex.V1)
 _CODE = regex.compile(r"`[^`\n]*+`")
 _POSSESSIVE = ("'s", "’s")
+#: The gate before the word-by-word scan: runs of letters with inner apostrophes, the
+#: shape of every word the scan can correct (a C-speed ``findall`` over the lower-cased
+#: text, then one set intersection with the misspellings; most texts have none).
+_LETTER_RUN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 @cache
@@ -99,8 +105,10 @@ def codespell_misspellings() -> dict[str, str]:
 @dataclass(frozen=True)
 class _Lists:
     misspellings: dict[str, tuple[str, str]]  # word -> (correction, rule)
+    keys: frozenset[str]  # the misspellings' words, for the gate
     names: frozenset[str]  # gazetteer names and their words, case-folded
     modal_be: regex.Pattern[str]
+    modal_be_gate: re.Pattern[str]  # where modal_be can start: a modal, spaces, "be "
     verbs: frozenset[str]
     objects: frozenset[str]
     not_verbs: frozenset[str]
@@ -122,8 +130,12 @@ def _lists() -> _Lists:
     )
     return _Lists(
         misspellings,
+        frozenset(misspellings),
         frozenset(names),
         pattern,
+        re.compile(
+            rf"(?<![\w'’-])(?i:{'|'.join(map(re.escape, modal_be['modals']))})[ ]+be[ ]+",
+        ),
         frozenset(modal_be["verbs"]),
         frozenset(modal_be["objects"]),
         frozenset(modal_be["not_verbs"]),
@@ -154,9 +166,13 @@ class TyposStep(TextStep):
     def changes(self, text: str) -> Iterator[Change]:
         lists = _lists()
         changes: list[Change] = []
-        if "typos.codespell" not in self.disable or "typos.news" not in self.disable:
+        # the gates: the text's words as lower-case letter runs, found once (C speed)
+        runs = _LETTER_RUN.findall(text.lower())
+        if (
+            "typos.codespell" not in self.disable or "typos.news" not in self.disable
+        ) and _may_have_misspellings(runs, lists.keys):
             changes.extend(self._misspellings(text, lists))
-        if "typos.doubled_word" not in self.disable:
+        if "typos.doubled_word" not in self.disable and any(map(operator.eq, runs, runs[1:])):
             for m in _DOUBLED.finditer(text):
                 if m.group("word") not in lists.doubled_allowed:
                     changes.append(
@@ -180,10 +196,7 @@ class TyposStep(TextStep):
                 continue  # a hyphenated name: al-Abadi, Jean-Pierre
             start = m.start()
             for part in parts:
-                word = part
-                for suffix in _POSSESSIVE:
-                    if word.endswith(suffix):
-                        word = word[: -len(suffix)]
+                word = _without_possessive(part)
                 entry = table.get(word.lower())
                 if (
                     entry is not None
@@ -193,6 +206,28 @@ class TyposStep(TextStep):
                 ):
                     yield Change(start, start + len(word), _same_case(word, entry[0]), entry[1])
                 start += len(part) + 1
+
+
+def _without_possessive(word: str) -> str:
+    """``word`` without a possessive ending ("goverment's" -> "goverment")."""
+    for suffix in _POSSESSIVE:
+        if word.endswith(suffix):
+            word = word[: -len(suffix)]
+    return word
+
+
+def _may_have_misspellings(words: list[str], keys: frozenset[str]) -> bool:
+    """Whether any of ``words`` (a text's letter runs, lower case) can be a known
+    misspelling: no false negatives.
+
+    >>> keys = _lists().keys
+    >>> _may_have_misspellings(["the", "goverment's"], keys), _may_have_misspellings(["the"], keys)
+    (True, False)
+    """
+    runs = set(words)
+    return not keys.isdisjoint(runs) or not keys.isdisjoint(
+        _without_possessive(run) for run in runs if run.endswith(_POSSESSIVE)
+    )
 
 
 def _may_correct(text: str, start: int, word: str, lists: _Lists) -> bool:
@@ -215,7 +250,15 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 
 def _modal_be(text: str, lists: _Lists) -> Iterator[Change]:
-    for m in lists.modal_be.finditer(text):
+    end = 0
+    # the full pattern only where the cheap one finds a modal and "be" (a prefix of it)
+    for candidate in lists.modal_be_gate.finditer(text):
+        if candidate.start() < end:
+            continue
+        m = lists.modal_be.match(text, candidate.start())
+        if m is None:
+            continue
+        end = m.end()
         if _base_verb(m.group("verb"), m.group("next"), lists):
             yield Change(m.start("be"), m.end("be"), "", "typos.modal_be_verb")
 

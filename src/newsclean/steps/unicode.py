@@ -56,6 +56,7 @@ _DOUBLE = regex.compile(r'["“”]')
 #: Rounds of ftfy and space fixes on one line, at most.
 _MAX_PASSES = 4
 #: A line and its line break (the last line may lack one): the breaks ftfy makes "\n".
+_BREAKS = "\r\n\u2028\u2029"
 _LINES = regex.compile(r"[^\r\n\u2028\u2029]*(?:\r\n|[\r\n\u2028\u2029])|[^\r\n\u2028\u2029]+")
 #: Spaces ftfy keeps but an index should not: no-break and narrow spaces, zero-width space, BOM.
 _ZERO_WIDTH = "\u200b\u2060\ufeff"
@@ -105,16 +106,17 @@ class UnicodeStep(TextStep):
             raise ConfigError(f"unicode: quotes must be 'straight' or 'keep', not {self.quotes!r}")
 
     def changes(self, text: str) -> Iterator[Change]:
-        if not _MAY_NEED_FIX.search(text):
-            return
-        offset = 0
-        # Not str.splitlines(): it also breaks at control characters (\x0b, \x1c-\x1e, \x85)
-        # that ftfy removes or rewrites, so fixing the pieces apart could join them into
-        # new mojibake ("Â\x1e\x95" -> "Â•") that only a second run would fix.
-        for line in _LINES.findall(text):
-            if _MAY_NEED_FIX.search(line):
-                yield from self.line_changes(line, offset)
-            offset += len(line)
+        # Lines as _LINES splits them. Not str.splitlines(): it also breaks at control
+        # characters (\x0b, \x1c-\x1e, \x85) that ftfy removes or rewrites, so fixing the
+        # pieces apart could join them into new mojibake ("Â\x1e\x95" -> "Â•") that only a
+        # second run would fix. Only the lines with a character that may need a fix are
+        # visited: found by one search each, from the end of the last one.
+        pos = 0
+        while (found := _MAY_NEED_FIX.search(text, pos)) is not None:
+            start = max(text.rfind(mark, pos, found.start()) for mark in _BREAKS) + 1 or pos
+            line = _LINES.match(text, start).group()  # type: ignore[union-attr]
+            yield from self.line_changes(line, start)
+            pos = start + len(line)
 
     def line_changes(self, line: str, offset: int = 0, *, cheap: bool = True) -> Iterator[Change]:
         """The changes to one line (at ``offset`` in the text); ``cheap=False`` always uses ftfy.
