@@ -1,4 +1,4 @@
-"""The ``newsclean`` command: ``clean``, ``explain`` and ``steps``.
+"""The ``newsclean`` command: ``clean``, ``explain``, ``steps``, ``report`` and ``bulk``.
 
 Exit codes: 0 when every input was cleaned, 1 when some inputs failed (each
 named on stderr with its reason; all others are still written), 2 for usage
@@ -22,9 +22,11 @@ from .._version import __version__
 from ..chain import Chain, ChainStats, default_chain
 from ..readers import InputError, read_bytes, read_path
 from ..steps.base import STEPS, ConfigError
+from .export import bulk
 from .files import Input, atomic_open, plan_outputs, sweep_temporaries, walk
 from .jobs import FileResult, Job, default_jobs, json_line, record, run_inputs
 from .render import render_explain, render_steps
+from .review import report
 
 __all__ = ["main"]
 
@@ -291,6 +293,9 @@ def _with_progress(results: Iterator[FileResult], total: int, show: bool) -> Ite
             bar.update(1)
             yield result
 
+
+main.add_command(report)
+main.add_command(bulk)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
