@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -17,8 +17,10 @@ __all__ = ["bulk"]
 
 
 @click.command()
-@click.argument("jsonl", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--index", "index", required=True, help="The index name (the action's _index).")
+@click.argument(
+    "jsonl", required=False, type=click.Path(exists=True, dir_okay=False, allow_dash=True)
+)
+@click.option("--index", "index", help="The index name (the action's _index).")
 @click.option(
     "-o",
     "--output",
@@ -34,20 +36,23 @@ __all__ = ["bulk"]
 @click.option(
     "--mapping",
     is_flag=True,
-    help="Print the index mapping (the body of PUT /INDEX) instead, and exit.",
+    help="Write the index mapping (the body of PUT /INDEX) instead.",
 )
-def bulk(jsonl: str, index: str, output: Path, create: bool, mapping: bool) -> None:
-    """Convert the JSON Lines records of `newsclean clean --jsonl` into bulk API NDJSON.
+def bulk(jsonl: str | None, index: str | None, output: Path, create: bool, mapping: bool) -> None:
+    """Convert JSONL records (from `newsclean clean --jsonl`) to bulk API NDJSON.
 
     \b
     For each record: an action line ({"index": {"_index", "_id"}}) and the
     document, with meta.title and meta.date as top-level title and date.
     Load it with: curl -H 'Content-Type: application/x-ndjson'
       -XPOST localhost:9200/_bulk --data-binary @FILE
+    `newsclean bulk --mapping -o mapping.json` writes the index mapping.
     """
     if mapping:
-        click.echo(json.dumps(index_mapping(), indent=2))
+        _write(output, [json.dumps(index_mapping(), indent=2)])
         return
+    if jsonl is None or not index:
+        raise click.UsageError("give the JSONL file and --index NAME (or --mapping)")
     errors: list[str] = []
     name = "<stdin>" if jsonl == "-" else jsonl
 
@@ -67,15 +72,19 @@ def bulk(jsonl: str, index: str, output: Path, create: bool, mapping: bool) -> N
 
     action = "create" if create else "index"
     with click.open_file(jsonl, encoding="utf-8", errors="surrogateescape") as fh:
-        lines = bulk_lines(records(fh), index, action=action)
-        if str(output) == "-":
-            for line in lines:
-                sys.stdout.write(line + "\n")
-        else:
-            with atomic_open(output) as out:
-                for line in lines:
-                    out.write(line + "\n")
+        _write(output, bulk_lines(records(fh), index, action=action))
     for error in errors:
         click.echo(f"newsclean: error: {error}", err=True)
     if errors:
         raise SystemExit(1)
+
+
+def _write(output: Path, lines: Iterable[str]) -> None:
+    """Each line and a newline, to stdout (``-``) or atomically to a file."""
+    if str(output) == "-":
+        for line in lines:
+            sys.stdout.write(line + "\n")
+        return
+    with atomic_open(output) as out:
+        for line in lines:
+            out.write(line + "\n")
