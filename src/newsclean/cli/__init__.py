@@ -1,4 +1,4 @@
-"""The ``newsclean`` command: ``clean``, ``explain`` and ``steps``.
+"""The ``newsclean`` command: ``clean``, ``explain``, ``steps``, ``report`` and ``bulk``.
 
 Exit codes: 0 when every input was cleaned, 1 when some inputs failed (each
 named on stderr with its reason; all others are still written), 2 for usage
@@ -26,10 +26,12 @@ from ..chain import Chain, default_chain
 from ..limits import LimitExceeded, parse_size
 from ..readers import InputError, read_bytes, read_path
 from ..steps.base import STEPS, ConfigError
+from .export import bulk
 from .files import Input, atomic_open, atomic_write, plan_outputs, sweep_temporaries, walk
 from .jobs import FileResult, Job, default_jobs, document_name, json_line, record, run_inputs
 from .manifest import SUCCESS_NAME, Manifest, skip_done
 from .render import render_explain, render_steps
+from .review import report
 from .run_report import RunReport
 
 __all__ = ["main"]
@@ -416,6 +418,9 @@ def _with_progress(results: Iterator[FileResult], show: bool) -> Iterator[FileRe
     with click.progressbar(results, label="cleaning", file=sys.stderr, show_pos=True) as bar:
         yield from bar
 
+
+main.add_command(report)
+main.add_command(bulk)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
