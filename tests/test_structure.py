@@ -88,6 +88,11 @@ TITLES = [
         {"title": "UK to send 500 troops to Iraq in 2024"},
         id="numbers-in-title",
     ),
+    pytest.param(
+        f"U.S. Army and Gov. Newsom back St. Louis plan\n\n{BODY}",
+        {"title": "U.S. Army and Gov. Newsom back St. Louis plan"},
+        id="abbreviations-in-title",
+    ),
 ]
 
 
@@ -104,6 +109,11 @@ def test_structure_moves_the_title(text, meta):
 
 TITLE_KEEPS = [
     pytest.param(f"{BODY}\n\n{MORE}", id="first-paragraph-a-sentence"),
+    pytest.param(  # found by hypothesis: the dates step shortening it made it a title later
+        "Inflation rose to 3.5 per cent in 2023. Officials said so. Tags: Iraq, Syria"
+        f"\n\n{BODY}",
+        id="sentences-then-tags",
+    ),
     pytest.param("Troops to return to Iraq", id="single-paragraph"),
     pytest.param(BODY, id="single-sentence"),
     pytest.param(f"The defence secretary set out three aims:\n\n{BODY}", id="first-line-colon"),

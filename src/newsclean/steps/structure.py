@@ -36,6 +36,9 @@ __all__ = ["StructureStep"]
 _PUNCTUATED_END = regex.compile(r"[.!?…:;,][\"'”’)\]]*\s*$")
 #: A sentence break inside a line: ". They", "? The".
 _SENTENCE_BREAK = regex.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘]?\p{Lu}")
+#: A sentence that ends inside a line after a lower-case word or a number ("said. Tags",
+#: "2012. The"), not after an abbreviation ("U.S. Army", "Gov. Newsom"): prose, not a title.
+_PROSE_BREAK = regex.compile(r"(?:\b\p{Ll}{3,}|\b\p{N}{2,})[.!?][\"'”’)\]]*\s+[\"'“‘]?\p{Lu}")
 _LABEL = regex.compile(r"(?P<label>[^:\n]{2,30}?)\s*:\s+(?P<rest>\S.*)")
 #: How many paragraphs after the title can hold a caption or a standfirst.
 _HEADER_PARAGRAPHS = 4
@@ -132,6 +135,7 @@ class StructureStep(Step):
             len(paras) < 2
             or "\n" in first
             or _PUNCTUATED_END.search(first)
+            or _PROSE_BREAK.search(first)
             or words(first) > pat.title_words
             or not regex.match(r"[\"'“‘(\[]?[\p{Lu}\p{N}]", first)
         ):
