@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsclean import Document, default_chain
+from newsclean import Document, Limits, default_chain
 from newsclean.cli import main
 from newsclean.edits import Edit
 from newsclean.review import (
@@ -150,6 +150,16 @@ def test_dropped_document_is_named() -> None:
     page = render_report([item])
     assert "Dropped by boilerplate: empty after cleaning" in page
     assert "No edits." in page
+
+
+def test_document_over_a_limit_is_shown_dropped_and_the_rest_reviewed() -> None:
+    chain = default_chain().with_limits(Limits(max_doc_size=20))
+    docs = [("long", Document("Isis fell back from Mosul .")), ("short", Document("Isis fell ."))]
+    items = list(review(chain, docs))
+    assert [(i.id, i.dropped_by) for i in items] == [("long", "limits"), ("short", None)]
+    assert items[0].reason is not None and "limit.doc_size" in items[0].reason
+    assert items[0].original == "Isis fell back from Mosul ."
+    assert items[1].edits  # the next document is still cleaned
 
 
 def test_cli_report_on_the_seeds(seeds_dir: Path, tmp_path: Path) -> None:

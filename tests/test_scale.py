@@ -166,7 +166,10 @@ def test_killed_run_resumes_to_the_same_bytes(tmp_path: Path, seeds: list[Path])
     assert files_under(b) == reference  # same names, same bytes, no temporary files
     assert not [n for n in os.listdir(b) if n.endswith(TEMP_SUFFIX)]
     report = run_report(b)
-    assert report["files_skipped"] >= recorded - 1 and report["files"] + report["files_skipped"] == 1200
+    assert (
+        report["files_skipped"] >= recorded - 1
+        and report["files"] + report["files_skipped"] == 1200
+    )
     assert (b / SUCCESS_NAME).exists()
 
 

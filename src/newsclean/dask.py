@@ -64,7 +64,8 @@ def _versions() -> dict[str, str]:
 def _clean_chunk(job: Job, items: list[Input], version: str) -> list[FileResult]:
     if version != __version__:  # a worker that joined after the check
         raise VersionMismatch(f"this worker runs newsclean {__version__}, the client {version}")
-    assert job.spec is not None
+    if job.spec is None:
+        raise ValueError("a Dask job carries its chain as config (Job.spec)")
     chain = _chain(job.spec)
     return [clean_input(item, job, chain) for item in items]
 

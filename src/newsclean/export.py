@@ -22,6 +22,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from .jsontext import json_line
 from .resources import data_text
 
 __all__ = ["MAX_ID_BYTES", "bulk_document", "bulk_id", "bulk_lines", "index_mapping"]
@@ -84,7 +85,6 @@ def bulk_lines(
     replace) or ``"create"`` (fail on existing ids). Write each line followed by
     ``\\n``: the bulk API needs the last line to end with one too.
     """
-    from .cli.jobs import json_line  # one JSON-line writer for every output; cli imports us
 
     if action not in ("index", "create"):
         raise ValueError(f"action must be 'index' or 'create', not {action!r}")

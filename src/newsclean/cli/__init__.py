@@ -25,30 +25,17 @@ from .._version import __version__
 from ..chain import Chain, default_chain
 from ..limits import LimitExceeded, parse_size
 from ..readers import InputError, read_bytes, read_path
-from ..steps.base import STEPS, ConfigError
+from ..steps.base import STEPS
 from .export import bulk
 from .files import Input, atomic_open, atomic_write, plan_outputs, sweep_temporaries, walk
 from .jobs import FileResult, Job, default_jobs, document_name, json_line, record, run_inputs
 from .manifest import SUCCESS_NAME, Manifest, skip_done
+from .options import config_option, include_option, load_chain
 from .render import render_explain, render_steps
 from .review import report
 from .run_report import RunReport
 
 __all__ = ["main"]
-
-
-class _Failed(Exception):
-    """Raised to end a command with exit code 1 after the message was printed."""
-
-
-def _load_chain(config: str | None) -> Chain:
-    try:
-        return Chain.from_config(config) if config else default_chain()
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from exc
-    except (KeyError, TypeError, ValueError) as exc:  # a config Chain.from_config does not vet
-        reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        raise click.UsageError(f"{config}: bad config: {reason}") from exc
 
 
 def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -111,11 +98,7 @@ def main() -> None:
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     help="Write one JSON object per document to this file ('-': stdout).",
 )
-@click.option(
-    "--config",
-    type=click.Path(exists=True, dir_okay=False),
-    help="A TOML chain config (see docs/concepts.md).",
-)
+@config_option
 @click.option(
     "-j",
     "--jobs",
@@ -123,12 +106,7 @@ def main() -> None:
     default=None,
     help="Worker processes (default: all cores).",
 )
-@click.option(
-    "--include",
-    multiple=True,
-    metavar="GLOB",
-    help="Only clean files whose name matches (repeatable), e.g. '*.html'.",
-)
+@include_option
 @click.option(
     "--progress/--no-progress",
     default=None,
@@ -173,7 +151,7 @@ def clean(
     charset of non-UTF-8 input is detected. Hidden files are skipped. A
     document over a limit fails alone (its reason is named); the run goes on.
     """
-    chain = _with_limits(_load_chain(config), limits)
+    chain = _with_limits(load_chain(config), limits)
     started = time.perf_counter()
     if Path("-") in sources:
         if len(sources) > 1 or outdir is not None:
@@ -272,12 +250,12 @@ def _clean_stdin(chain: Chain, jsonl: Path | None) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="A TOML chain config.")
+@config_option
 @click.option("--json", "as_json", is_flag=True, help="Print the edits as JSON instead.")
 @_limit_options
 def explain(file: str, config: str | None, as_json: bool, **limits: Any) -> None:
     """Show, step by step, what cleaning FILE removes and changes."""
-    chain = _with_limits(_load_chain(config), limits)
+    chain = _with_limits(load_chain(config), limits)
     if file == "-":
         try:
             data = sys.stdin.buffer.read()
@@ -311,15 +289,14 @@ def explain(file: str, config: str | None, as_json: bool, **limits: Any) -> None
         if as_json:
             final = outcome.document
             click.echo(
-                json.dumps(
+                json_line(
                     {
                         "id": doc_id,
                         "dropped_by": outcome.dropped_by,
                         "reason": outcome.reason,
                         "edits": [e.to_dict() for e in (final.edits if final else ())],
                         "meta": dict(final.meta) if final else {},
-                    },
-                    ensure_ascii=False,
+                    }
                 )
             )
         else:

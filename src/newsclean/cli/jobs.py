@@ -25,6 +25,7 @@ from typing import Any, TextIO
 
 from ..chain import Chain, ChainStats, default_chain
 from ..document import Document
+from ..jsontext import json_line
 from ..limits import LimitExceeded, Limits
 from ..readers import InputError, kind_of, read_path
 from .files import TEMP_SUFFIX, Input, atomic_open, atomic_write
@@ -95,21 +96,6 @@ def document_name(source: str, doc_id: str) -> str:
     ('a.txt', 'f.jsonl: record x1')
     """
     return doc_id if doc_id.startswith(source) else f"{source}: record {doc_id}"
-
-
-def json_line(obj: Any) -> str:
-    """``obj`` as one line of JSON, readable (UTF-8) unless that cannot be written.
-
-    Lone surrogates (from file names that are not UTF-8, or ``"\\ud800"`` escapes
-    in JSON input) cannot be encoded as UTF-8; such a record is written with
-    ``\\u`` escapes instead, which loses nothing and cannot fail.
-    """
-    line = json.dumps(obj, ensure_ascii=False)
-    try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:
-        line = json.dumps(obj)
-    return line
 
 
 def clean_input(

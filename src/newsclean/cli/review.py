@@ -17,6 +17,7 @@ from ..document import Document
 from ..readers import InputError, read_path
 from ..review import render_report, review
 from .files import atomic_write, walk
+from .options import config_option, include_option, load_chain
 
 __all__ = ["report"]
 
@@ -30,13 +31,8 @@ __all__ = ["report"]
     type=click.Path(dir_okay=False, path_type=Path),
     help="The HTML file to write.",
 )
-@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="A TOML chain config.")
-@click.option(
-    "--include",
-    multiple=True,
-    metavar="GLOB",
-    help="Only files whose name matches (repeatable), e.g. '*.html'.",
-)
+@config_option
+@include_option
 @click.option(
     "--limit",
     type=click.IntRange(min=0),
@@ -60,15 +56,14 @@ def report(
     replacements highlighted, with a filter by step and rule; at the top, a
     chart of the edits per rule across all documents. It opens from disk.
     """
-    from . import _load_chain  # the group's module imports this one
 
-    chain = _load_chain(config)
+    chain = load_chain(config)
     failed = 0
 
     def documents() -> Iterator[tuple[str, Document]]:
         nonlocal failed
         for item in walk(list(sources), include=include, exclude=[output]):
-            for entry in read_path(item.path, item.name):
+            for entry in read_path(item.path, item.name, limits=chain.limits):
                 if isinstance(entry, InputError):
                     click.echo(f"newsclean: error: {entry}", err=True)
                     failed += 1

@@ -17,13 +17,13 @@ newsclean: 2 files, 0 documents (0 dropped), 2.00 MB in 2.00 s (1.00 MB/s), 3 sk
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 from typing import Any
 
 from .._version import __version__
 from ..chain import ChainStats
+from ..jsontext import dumps
 from .files import atomic_write
 from .jobs import FileResult
 from .manifest import RUN_FOLDER
@@ -100,10 +100,5 @@ class RunReport:
         """Write the JSON report to ``OUT/.newsclean/run.json``; returns its path."""
         path = outdir / RUN_FOLDER / REPORT_NAME
         report = self.to_dict(seconds)
-        try:
-            text = json.dumps(report, indent=2, ensure_ascii=False)
-            text.encode("utf-8")
-        except UnicodeEncodeError:  # lone surrogates from file names that are not UTF-8
-            text = json.dumps(report, indent=2)
-        atomic_write(path, text + "\n")
+        atomic_write(path, dumps(report, indent=2) + "\n")
         return path

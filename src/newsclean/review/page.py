@@ -22,6 +22,7 @@ from .._version import __version__
 from ..chain import Chain
 from ..document import Document
 from ..edits import Edit
+from ..limits import LimitExceeded
 from .marks import Piece, mark_edits
 
 __all__ = ["Reviewed", "render_report", "review"]
@@ -56,9 +57,17 @@ class Reviewed:
 
 
 def review(chain: Chain, docs: Iterable[tuple[str, Document]]) -> Iterator[Reviewed]:
-    """Clean ``(id, document)`` pairs with ``chain``, keeping what the report needs."""
+    """Clean ``(id, document)`` pairs with ``chain``, keeping what the report needs.
+
+    A document over one of the chain's limits is shown as dropped by ``limits``,
+    with the reason, so one bad document does not end the report.
+    """
     for doc_id, doc in docs:
-        outcome = chain.run(doc)
+        try:
+            outcome = chain.run(doc)
+        except LimitExceeded as exc:
+            yield Reviewed(doc_id, doc.text, (), "limits", str(exc))
+            continue
         edits = outcome.document.edits if outcome.document is not None else ()
         yield Reviewed(doc_id, doc.text, edits, outcome.dropped_by, outcome.reason)
 
