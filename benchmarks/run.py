@@ -218,6 +218,50 @@ def progress(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+def chain_breakdown(texts: list[str], repeat: int) -> list[tuple[str, float]]:
+    """Where the chain's time goes: each step timed on the documents the default chain
+    hands it (recorded in one pass first), best of ``repeat``; ``(step, seconds)``."""
+    progress("steps in the chain")
+    chain = newsclean.default_chain()
+    inputs: dict[str, list[newsclean.Document]] = {name: [] for name in chain.names}
+    for text in texts:
+        doc: newsclean.Document | None = newsclean.Document(text)
+        for s in chain.steps:
+            if doc is None:
+                break
+            inputs[s.name].append(doc)
+            try:
+                doc = s(doc)
+            except newsclean.Drop:
+                doc = None
+    out = []
+    for s in chain.steps:
+        best = float("inf")
+        for _ in range(repeat):
+            gc.collect()
+            start = time.perf_counter()
+            for doc in inputs[s.name]:
+                try:
+                    s(doc)
+                except newsclean.Drop:
+                    pass
+            best = min(best, time.perf_counter() - start)
+        out.append((s.name, best))
+    return out
+
+
+def print_breakdown(rows: list[tuple[str, float]], nbytes: int, chain_best: float) -> None:
+    total = sum(t for _, t in rows)
+    print("\nWhere the chain's time goes (each step on the documents the chain hands it)")
+    head = f"{'step':<14} {'ms':>8} {'MB/s':>8} {'share':>7}"
+    print(head)
+    print("-" * len(head))
+    for name, t in rows:
+        print(f"{name:<14} {t * 1000:>8.1f} {nbytes / MB / t:>8.1f} {t / total:>7.1%}")
+    print(f"{'sum of steps':<14} {total * 1000:>8.1f} {nbytes / MB / total:>8.1f}")
+    print(f"{'chain':<14} {chain_best * 1000:>8.1f} {nbytes / MB / chain_best:>8.1f}")
+
+
 # -- reporting -------------------------------------------------------------------------
 def version_of(dist: str) -> str | None:
     try:
@@ -380,9 +424,11 @@ def main(argv: list[str] | None = None) -> int:
     warm_up(everything)
     time_all(everything, args.repeat)
     measure_memory(everything)
+    breakdown = chain_breakdown(corpus.texts, args.repeat)
 
     chain, ftfy_row = text_rows[0], next(c for c in text_rows if c.name == "ftfy.fix_text")
     print_table("Plain text (time/ref: relative to the default chain)", text_rows, chain)
+    print_breakdown(breakdown, chain.nbytes, chain.best)
     steps = [c for c in text_rows if c.name.startswith("  step ")]
     step_sum = sum(c.best for c in steps)
     ratios = {"default_chain_time_over_ftfy_fix_text_time": chain.best / ftfy_row.best}
@@ -437,6 +483,7 @@ def main(argv: list[str] | None = None) -> int:
             "results": [result_record(c) for c in everything],
             "ratios": {k: round(v, 4) for k, v in ratios.items()},
             "step_sum_best_s": round(step_sum, 6),
+            "steps_in_chain_best_s": {name: round(t, 6) for name, t in breakdown},
             "max_rss_mib": rss,
             "notes": notes,
         }
