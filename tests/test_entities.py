@@ -334,3 +334,34 @@ def test_annotate_mode_changes_no_text(text):
     out = run(text, EntitiesStep(mode="annotate"))
     assert out.text == text
     assert out.edits == ()
+
+
+# -- the automaton: leftmost-longest matches, as the definition gives them ----------------
+
+_SPELLINGS = ["Isis", "IS", "Islamic State", "Islamic State of Iraq", "State", "US", "U.S.", "Iraq"]
+
+
+def leftmost_longest(text: str, spellings: list[str]) -> list[tuple[int, int]]:
+    """The definition: from left to right, at each place the longest spelling that starts
+    there, then on from its end."""
+    found, pos = [], 0
+    while pos < len(text):
+        ends = [pos + len(s) for s in spellings if text.startswith(s, pos)]
+        if ends:
+            found.append((pos, max(ends)))
+            pos = max(ends)
+        else:
+            pos += 1
+    return found
+
+
+@given(st.lists(st.sampled_from([*_SPELLINGS, " ", ".", "of ", "x", "\n", "Isl"]), max_size=30))
+def test_automaton_finds_leftmost_longest_matches(parts):
+    from newsclean.steps.entities import Gazetteer, GazetteerEntry
+
+    text = "".join(parts)
+    gazetteer = Gazetteer(
+        [GazetteerEntry(f"e{i}", s, "body", exact=(s,)) for i, s in enumerate(_SPELLINGS)]
+    )
+    matches = [(s, e) for _, s, e in gazetteer._matcher.find_matches_as_indexes(text)]
+    assert matches == leftmost_longest(text, gazetteer.spellings())

@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
 
-import ahocorasick
+import ahocorasick_rs
 
 from ..document import Document, Entity
 from ..edits import Change, apply_changes
@@ -43,6 +43,8 @@ __all__ = ["EntitiesStep", "Gazetteer", "GazetteerEntry", "Guard", "known_names"
 
 TYPES = frozenset({"group", "country", "organisation", "body", "place", "person"})
 MODES = ("rewrite", "annotate")
+#: Up to this many spellings the automaton is a DFA (fastest; memory grows with its size).
+_DFA_SPELLINGS = 5_000
 _LISTS = ("aliases", "exact", "bare", "articled", "prefixes")
 _KEYS = frozenset({"id", "name", "type", "noun", "rewrite", "guard", "merge", *_LISTS})
 
@@ -154,10 +156,11 @@ class GazetteerEntry:
 class Gazetteer:
     """Entities by their names, and the one automaton that finds them all.
 
-    All names go into one Aho-Corasick automaton (pyahocorasick): exact names as
-    written, other names also in lower case, upper case and with capitals. The text
-    is scanned once, whatever the number of names, and each longest match is then
-    checked for word boundaries and its name's guards.
+    All names go into one Aho-Corasick automaton (ahocorasick_rs, a DFA): exact
+    names as written, other names also in lower case, upper case and with capitals.
+    The text is scanned once, whatever the number of names; of matches starting at
+    the same place the longest is kept, and each is then checked for word
+    boundaries and its name's guards.
 
     >>> g = Gazetteer([GazetteerEntry("x", "Golden Division", "body", exact=("ISOF",))])
     >>> [(m[0], m[1], m[2].name) for m in g.mentions("The ISOF and the isof.")]
@@ -180,21 +183,31 @@ class Gazetteer:
                 self._add(name, True, entry)
         # each spelling carries what a match of it means (its length, name and entry), so a
         # match costs a boundary check and, for guarded names, the guard
-        self._automaton = ahocorasick.Automaton()
+        self._spellings: list[str] = []
+        self._values: list[tuple[str, GazetteerEntry, Guard | None]] = []
+        seen: set[str] = set()
         for variants in self._names.values():
             for name, exact, _ in variants:
-                for surface in {name} if exact else _cases(name):
+                for surface in sorted({name} if exact else _cases(name)):
                     found = self._lookup(surface)
-                    if found is not None:
+                    if found is not None and surface not in seen:
+                        seen.add(surface)
                         name_, entry = found
-                        value = (len(surface), name_, entry, entry.guards.get(name_))
-                        self._automaton.add_word(surface, value)
-        if self._names:
-            self._automaton.make_automaton()
+                        self._spellings.append(surface)
+                        self._values.append((name_, entry, entry.guards.get(name_)))
+        self._matcher = ahocorasick_rs.AhoCorasick(
+            self._spellings,
+            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            # a DFA scans fastest (a few times pyahocorasick's speed); its memory grows with the
+            # number of spellings, so a very large gazetteer gets the library's own choice
+            implementation=ahocorasick_rs.Implementation.DFA
+            if len(self._spellings) <= _DFA_SPELLINGS
+            else None,
+        )
 
     def spellings(self) -> list[str]:
         """Every spelling the automaton matches (exact names, and the case variants of others)."""
-        return list(self._automaton.keys()) if self._names else []
+        return list(self._spellings)
 
     def _add(self, name: str, exact: bool, entry: GazetteerEntry) -> None:
         if name:
@@ -209,12 +222,11 @@ class Gazetteer:
 
     def mentions(self, text: str) -> Iterator[tuple[int, int, GazetteerEntry, str]]:
         """``(start, end, entry, name)`` of every mention that passes its name's guards."""
-        if not self._names:
+        if not self._spellings:
             return
-        names = self._names
-        for last, (length, name, entry, guard) in self._automaton.iter_long(text):
-            end = last + 1
-            start = end - length
+        names, values = self._names, self._values
+        for index, start, end in self._matcher.find_matches_as_indexes(text):
+            name, entry, guard = values[index]
             if (start and _WORD_BEFORE.match(text, start - 1)) or _AFTER_RE.match(text, end):
                 continue
             if guard is None or guard.allows(text, start, end, names):
