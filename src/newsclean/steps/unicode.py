@@ -3,14 +3,16 @@
 ftfy fixes mojibake, HTML entities, control characters, full-width forms,
 ligatures and line breaks, and normalises to NFC; this step also turns
 no-break spaces into plain spaces and drops zero-width spaces. ftfy is the most
-expensive thing in a chain, so a cheap character check skips every line that
-cannot need it: plain printable ASCII without ``&`` comes out of ftfy unchanged,
-and a line whose only other characters are common punctuation and symbols (curly
-quotes, dashes, ``£``, ``€``, no-break spaces), never two of them side by side,
-can only have its quotes straightened, which this step then does itself.
-Mojibake is always two or more non-ASCII characters in a row, and ftfy's
-repairs of a lost no-break space start from letters such as ``Ã`` and ``Â``,
-which are not on that list (``tests/test_repair.py`` checks both paths agree).
+expensive thing in a chain, so a line goes to it only when ftfy could do more than
+straighten its quotes and make its spaces plain, which this step does itself:
+plain printable ASCII without ``&`` comes out of ftfy unchanged, and so does a
+line whose only other characters are common punctuation and symbols (curly
+quotes, dashes, ``£``, ``€``, no-break spaces), never two of them side by side
+(mojibake is always two or more non-ASCII characters in a row, and ftfy's repairs
+of a lost no-break space start from letters such as ``Ã`` and ``Â``, not on that
+list). Any other line is checked against ftfy's own tables and mojibake test
+(``UnicodeStep._only_replaced``; ``tests/test_unicode_gate.py`` checks that
+both paths agree).
 
 With ``quotes="keep"``, typographic quotes are kept and made consistent: in a
 line that has them, each double quote faces the way its place says (an opening
