@@ -36,10 +36,20 @@ _PROSE_LINE = 40
 
 @cache
 def _identifier() -> Any:
-    """py3langid's identifier with probabilities (its model is read once, about 1 s)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """py3langid's identifier with probabilities (its model is read once, about 1 s).
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    Built as ``LanguageIdentifier.from_model_file`` builds it, but with the feature
+    weights widened from float16 to float32 (the same values, so the same scores): then
+    scoring a sample multiplies the rows it reads as they are instead of converting each
+    one first, 2.5 times faster, for 28 MB more memory.
+    """
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    from py3langid.modelio import load_model
+
+    ptc, pc, classes, nextmove, row, output = load_model(MODEL_DIR / MODEL_FILE)
+    return LanguageIdentifier(
+        ptc.astype("float32"), pc, classes, nextmove, output, norm_probs=True, tk_row=row
+    )
 
 
 def detect(text: str) -> tuple[str, float]:
@@ -53,7 +63,26 @@ def detect(text: str) -> tuple[str, float]:
 
 
 def _sample(text: str, size: int) -> str:
-    """Up to ``size`` characters of the text's prose lines (all of its start if it has none)."""
+    """Up to ``size`` characters of the text's prose lines (all of its start if it has none).
+
+    The lines are read from the text's start (up to a line break after ``4 * size``
+    characters) and only when those do not fill the sample from the whole text.
+
+    >>> _sample("Menu\\n" + "A line of prose long enough to be read. " * 2, 30)
+    'A line of prose long enough to'
+    """
+    cut = text.find("\n", 4 * size)
+    if cut >= 0:  # text[:cut] ends at a line break: its lines are the text's first ones
+        parts, length = _prose(text[:cut], size)
+        if length >= size:
+            return "\n".join(parts)[:size]
+    parts, _ = _prose(text, size)
+    return "\n".join(parts)[:size] if parts else text[:size]
+
+
+def _prose(text: str, size: int) -> tuple[list[str], int]:
+    """The text's first prose lines, stripped, until they hold ``size`` characters (one
+    more each, for the line break), and that length."""
     parts: list[str] = []
     length = 0
     for line in text.splitlines():
@@ -63,7 +92,19 @@ def _sample(text: str, size: int) -> str:
             length += len(line) + 1
             if length >= size:
                 break
-    return "\n".join(parts)[:size] if parts else text[:size]
+    return parts, length
+
+
+def _has_letters(text: str, count: int) -> bool:
+    """Whether ``text`` has at least ``count`` letters (``str.isalpha``), read no further
+    than a first ``2 * count`` characters when those have enough.
+
+    >>> _has_letters("Isis fell .", 8), _has_letters("Isis fell .", 9)
+    (True, False)
+    """
+    return sum(map(str.isalpha, text[: 2 * count])) >= count or (
+        len(text) > 2 * count and sum(map(str.isalpha, text)) >= count
+    )
 
 
 def _given(meta: Any) -> str | None:
@@ -108,7 +149,7 @@ class LanguageStep(Step):
         else:
             language, score = UNKNOWN_LANGUAGE, 0.0
             sample = _sample(doc.text, self.sample)
-            if sum(c.isalpha() for c in sample) >= self.min_letters:
+            if _has_letters(sample, self.min_letters):
                 language, score = detect(sample)
             if score >= self.min_score and language != UNKNOWN_LANGUAGE:
                 doc = doc.with_meta(language=language, language_score=score)

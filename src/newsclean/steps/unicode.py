@@ -3,14 +3,16 @@
 ftfy fixes mojibake, HTML entities, control characters, full-width forms,
 ligatures and line breaks, and normalises to NFC; this step also turns
 no-break spaces into plain spaces and drops zero-width spaces. ftfy is the most
-expensive thing in a chain, so a cheap character check skips every line that
-cannot need it: plain printable ASCII without ``&`` comes out of ftfy unchanged,
-and a line whose only other characters are common punctuation and symbols (curly
-quotes, dashes, ``£``, ``€``, no-break spaces), never two of them side by side,
-can only have its quotes straightened, which this step then does itself.
-Mojibake is always two or more non-ASCII characters in a row, and ftfy's
-repairs of a lost no-break space start from letters such as ``Ã`` and ``Â``,
-which are not on that list (``tests/test_repair.py`` checks both paths agree).
+expensive thing in a chain, so a line goes to it only when ftfy could do more than
+straighten its quotes and make its spaces plain, which this step does itself:
+plain printable ASCII without ``&`` comes out of ftfy unchanged, and so does a
+line whose only other characters are common punctuation and symbols (curly
+quotes, dashes, ``£``, ``€``, no-break spaces), never two of them side by side
+(mojibake is always two or more non-ASCII characters in a row, and ftfy's repairs
+of a lost no-break space start from letters such as ``Ã`` and ``Â``, not on that
+list). Any other line is checked against ftfy's own tables and mojibake test
+(``UnicodeStep._only_replaced``; ``tests/test_unicode_gate.py`` checks that
+both paths agree).
 
 With ``quotes="keep"``, typographic quotes are kept and made consistent: in a
 line that has them, each double quote faces the way its place says (an opening
@@ -26,12 +28,20 @@ letters is ``’``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import importlib
+import re
+import sys
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from itertools import pairwise
+from typing import Any, ClassVar
 
 import ftfy
 import regex
+from ftfy.badness import BADNESS_RE, is_bad
+from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES, WIDTH_MAP
 
 from ..edits import Change, apply_changes, diff_changes
 from .base import ConfigError, TextStep
@@ -43,11 +53,16 @@ _MAY_NEED_FIX = regex.compile(r"[^\t\n\x20-\x7e]|&")
 #: Characters ftfy leaves alone (or only uncurls) when no other non-ASCII character
 #: touches them: quotes, dashes, bullets, currency and other symbols, no-break spaces.
 _PLAIN_SYMBOLS = "‘’“”–—…•€£¥¢°×½§·©®™\u00a0\u2007\u202f"
-#: A line that needs ftfy: a character outside printable ASCII and those symbols, two
-#: non-ASCII characters side by side (the shape of all mojibake), or an ``&``.
-_NEEDS_FTFY = regex.compile(rf"[^\t\n\x20-\x7e{_PLAIN_SYMBOLS}]|[^\x00-\x7f]{{2}}|&")
+#: A line that needs a closer look: a character outside printable ASCII and those
+#: symbols, two non-ASCII characters side by side (the shape of all mojibake), or an ``&``.
+#: (Written as one class and lookarounds, so that ``re`` skips ahead by the class.)
+_LOOK_CLOSER = (
+    r"[^\t\n\x20-\x25\x27-\x7e](?:(?<=[^\t\n\x20-\x7e{plain}])|(?<=[&{also}])|(?=[^\x00-\x7f]))"
+)
+_NEEDS_FTFY = re.compile(_LOOK_CLOSER.format(plain=_PLAIN_SYMBOLS, also=""))
+#: The same with quotes="keep", where a line with a curly quote gets its quotes made consistent.
+_NEEDS_LINE_KEEP = re.compile(_LOOK_CLOSER.format(plain=_PLAIN_SYMBOLS, also="‘’“”"))
 _CURLY = regex.compile(r"[‘’“”]")
-_STRAIGHT = {"‘": "'", "’": "'", "“": '"', "”": '"'}
 #: quotes="keep": a double quote's direction from its place; an apostrophe between letters.
 _OPENING = regex.compile(r'(?<=^|[\s(\[{—–])["”](?=[^\s,.;:!?)\]}—–])')
 _CLOSING = regex.compile(r'(?<=[^\s(\[{—–])["“](?=$|[\s,.;:!?)\]}—–])')
@@ -60,8 +75,133 @@ _BREAKS = "\r\n\u2028\u2029"
 _LINES = regex.compile(r"[^\r\n\u2028\u2029]*(?:\r\n|[\r\n\u2028\u2029])|[^\r\n\u2028\u2029]+")
 #: Spaces ftfy keeps but an index should not: no-break and narrow spaces, zero-width space, BOM.
 _ZERO_WIDTH = "\u200b\u2060\ufeff"
-_SPACE_CHARS = "\u00a0\u2007\u202f" + _ZERO_WIDTH
+_NO_BREAK = "\u00a0\u2007\u202f"
+_SPACE_CHARS = _NO_BREAK + _ZERO_WIDTH
 _SPACES = regex.compile(f"[{_SPACE_CHARS}]")
+
+
+def _char_class(codes: Iterable[int]) -> str:
+    """A character class (without brackets) of code points, as ranges."""
+    ranges: list[list[int]] = []
+    for code in sorted(codes):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+
+
+#: ftfy's uncurl_quotes (its SINGLE_QUOTE_RE and DOUBLE_QUOTE_RE), as a table.
+_UNCURL = {0x02BC: "'", **{c: "'" for c in range(0x2018, 0x201C)}}
+_UNCURL.update({c: '"' for c in range(0x201C, 0x2020)})
+#: What the step does to a line ftfy would otherwise leave alone, by option ``quotes``.
+_TABLES = {"straight": {**_UNCURL, **dict.fromkeys(map(ord, _NO_BREAK), " ")}}
+_TABLES["keep"] = dict.fromkeys(map(ord, _NO_BREAK), " ")
+
+
+def _rule(old: str, rule: str = "unicode.quotes") -> str:
+    """``rule``, or ``unicode.spaces`` for a change that only replaced spaces."""
+    return "unicode.spaces" if not old.strip(_SPACE_CHARS) and old else rule
+
+
+#: A replaced character's replacement and rule, by option ``quotes``.
+_SINGLE = {
+    quotes: {chr(c): (new, _rule(chr(c))) for c, new in table.items()}
+    for quotes, table in _TABLES.items()
+}
+
+
+def _find_all(text: str, chars: Iterable[str]) -> list[int]:
+    """Where in ``text`` any of ``chars`` is, in order (str.find runs at memory speed).
+
+    >>> _find_all("“a” b’s", "’“”")
+    [0, 2, 5]
+    """
+    found = []
+    for char in chars:
+        at = text.find(char)
+        while at >= 0:
+            found.append(at)
+            at = text.find(char, at + 1)
+    found.sort()
+    return found
+
+
+#: Runs of the characters each table replaces: a run is one change (as ftfy's diff gives it).
+_REPLACED = {quotes: re.compile(f"[{_char_class(table)}]+") for quotes, table in _TABLES.items()}
+
+
+#: A character some ftfy fixer other than the encoding fix, uncurl_quotes and
+#: unescape_html acts on, or that the space fix removes: ASCII controls and ESC, C1 controls
+#: (and NEXT LINE), ftfy's ligature, width and control-character tables, line and
+#: paragraph separators, surrogates, zero-width spaces. A line with one goes to ftfy.
+_FTFY_ONLY = re.compile(
+    r"[^\t\n\x20-\x7e\xa0-\U0010ffff]|[\u2028\u2029\ud800-\udfff"
+    + _ZERO_WIDTH
+    + _char_class({*LIGATURES, *WIDTH_MAP, *CONTROL_CHARS})
+    + "]"
+)
+
+
+def _mojibake_pattern() -> re.Pattern[str]:
+    """A pattern that finds something in every text ftfy's ``is_bad`` calls bad.
+
+    It is read from ftfy's own pattern (``BADNESS_RE``): for each of its branches, two
+    non-ASCII characters it needs side by side (the pair whose second character is least
+    often a letter), or, in a branch without such a pair, one it needs. A text without any
+    is not bad, and ``is_bad`` (slow: 37 branches tried at every character) need not run.
+    The search stops only at the second characters of the pairs (curly quotes, accented
+    letters, not Cyrillic or CJK text) and looks back from there. If ftfy's pattern cannot
+    be read this way, any non-ASCII character is taken as a sign.
+
+    >>> bool(_MAY_BE_BAD.search("«Приёмная» Министра")), bool(_MAY_BE_BAD.search("cafÃ©"))
+    (False, True)
+    """
+    pairs: set[tuple[frozenset[int], frozenset[int]]] = set()
+    singles: set[int] = set()
+    try:
+        parser: Any = importlib.import_module(
+            "re._parser" if sys.version_info >= (3, 11) else "sre_parse"
+        )
+        ((op, (_, branches)),) = parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data
+        if op is not parser.BRANCH:
+            raise ValueError(op)
+        for branch in branches:
+            needed = [_non_ascii(parser, item) for item in branch.data]
+            candidates = [(a, b) for a, b in pairwise(needed) if a and b]
+            if candidates:
+                a, b = min(
+                    candidates, key=lambda ab: (sum(map(str.isalpha, map(chr, ab[1]))), len(ab[1]))
+                )
+                pairs.add((frozenset(a), frozenset(b)))
+            else:
+                singles |= min(filter(None, needed), key=len)  # ValueError if none
+    except Exception:  # an ftfy whose pattern reads otherwise: no short cut
+        return re.compile(r"[^\x00-\x7f]")
+    ends = set().union(*(b for _, b in pairs))
+    behind = "|".join(sorted(f"[{_char_class(a)}][{_char_class(b)}]" for a, b in pairs))
+    look = [f"(?<=[{_char_class(singles)}])"] if singles else []
+    look += [f"(?<={behind})"] if pairs else []
+    return re.compile(f"[{_char_class(singles | ends)}](?:{'|'.join(look)})")
+
+
+def _non_ascii(parser: Any, item: tuple[Any, Any]) -> set[int] | None:
+    """The characters one item of a parsed pattern matches, if it is one character and
+    they are all non-ASCII (a literal or a plain class); else ``None``."""
+    op, arg = item
+    if op is parser.LITERAL:
+        codes = {arg}
+    elif op is parser.IN and all(kind in (parser.LITERAL, parser.RANGE) for kind, _ in arg):
+        codes = set()
+        for kind, value in arg:
+            codes |= {value} if kind is parser.LITERAL else set(range(value[0], value[1] + 1))
+    else:
+        return None
+    return codes if min(codes) >= 0x80 else None
+
+
+#: Where ftfy's mojibake test may find mojibake (see _mojibake_pattern).
+_MAY_BE_BAD = _mojibake_pattern()
 
 #: ftfy's explanation of a fix -> our rule id (the first fix on a line names the edit).
 _FTFY_RULES = {
@@ -105,54 +245,100 @@ class UnicodeStep(TextStep):
         if self.quotes not in ("straight", "keep"):
             raise ConfigError(f"unicode: quotes must be 'straight' or 'keep', not {self.quotes!r}")
 
-    def changes(self, text: str) -> Iterator[Change]:
+    def changes(self, text: str) -> list[Change]:
+        # ASCII text can only need a fix at an "&", a control character or a CR: one search.
+        if text.isascii() and _MAY_NEED_FIX.search(text) is None:
+            return []
         # Lines as _LINES splits them. Not str.splitlines(): it also breaks at control
         # characters (\x0b, \x1c-\x1e, \x85) that ftfy removes or rewrites, so fixing the
         # pieces apart could join them into new mojibake ("Â\x1e\x95" -> "Â•") that only a
-        # second run would fix. Only the lines with a character that may need a fix are
-        # visited: found by one search each, from the end of the last one.
-        pos = 0
-        while (found := _MAY_NEED_FIX.search(text, pos)) is not None:
-            start = max(text.rfind(mark, pos, found.start()) for mark in _BREAKS) + 1 or pos
-            line = _LINES.match(text, start).group()  # type: ignore[union-attr]
-            yield from self.line_changes(line, start)
+        # second run would fix. A line of ASCII and plain symbols, never two of them side by
+        # side, only gets its quotes and spaces replaced, one character at a time: they are
+        # found with str.find over the whole text. Any other line is looked at alone
+        # (line_changes), found by one search from the end of the last one.
+        single = _SINGLE[self.quotes]
+        found_at = _find_all(text, single)
+        needs_line = _NEEDS_LINE_KEEP if self.quotes == "keep" else _NEEDS_FTFY
+        out: list[Change] = []
+        pos = i = 0
+        breaks = [mark for mark in _BREAKS if mark in text]
+        while (found := needs_line.search(text, pos)) is not None:
+            at = found.start()
+            if breaks == ["\n"]:  # the usual text: its lines end at "\n" alone
+                start = text.rfind("\n", pos, at) + 1 or pos
+                line = text[start : text.find("\n", at) + 1 or len(text)]
+            else:
+                start = max((text.rfind(m, pos, at) for m in breaks), default=-1) + 1 or pos
+                line = _LINES.match(text, start).group()  # type: ignore[union-attr]
+            end = bisect_left(found_at, start, i)
+            out += [Change(p, p + 1, *single[text[p]]) for p in found_at[i:end]]
+            out += self.line_changes(line, start)
             pos = start + len(line)
+            i = bisect_left(found_at, pos, end)
+        out += [Change(p, p + 1, *single[text[p]]) for p in found_at[i:]]
+        return out
 
-    def line_changes(self, line: str, offset: int = 0, *, cheap: bool = True) -> Iterator[Change]:
+    def line_changes(self, line: str, offset: int = 0, *, cheap: bool = True) -> list[Change]:
         """The changes to one line (at ``offset`` in the text); ``cheap=False`` always uses ftfy.
 
         >>> [(c.start, c.new, c.rule) for c in UnicodeStep().line_changes("“a” £1\\u00a0m")]
         [(0, '"', 'unicode.quotes'), (2, '"', 'unicode.quotes'), (6, ' ', 'unicode.spaces')]
         """
-        if cheap and not _NEEDS_FTFY.search(line):
-            changes = self._symbol_changes(line)
+        if cheap and self._only_replaced(line):
+            if self.quotes != "keep":
+                return self._replaced(line, 0, len(line), offset)
+            changes = self._replaced(line, 0, len(line))
         else:
             fixed, rule = self.fix_line(line)
             changes = diff_changes(line, fixed, rule)
         if self.quotes == "keep":
             changes = _then(line, changes, _consistent_quotes)
-        for change in changes:
-            old = line[change.start : change.end]
-            spaces = bool(old) and all(ch in _SPACE_CHARS for ch in old)
-            yield Change(
-                offset + change.start,
-                offset + change.end,
-                change.new,
-                "unicode.spaces" if spaces else change.rule,
-            )
-
-    def _symbol_changes(self, line: str) -> list[Change]:
-        """What ftfy and the space fix would do to a line of ASCII and plain symbols."""
-        changes = [
-            Change(m.start(), m.end(), " ", "unicode.spaces") for m in _SPACES.finditer(line)
+        return [
+            Change(offset + c.start, offset + c.end, c.new, _rule(line[c.start : c.end], c.rule))
+            for c in changes
         ]
-        if self.quotes == "straight" and _CURLY.search(line):
-            changes += [
-                Change(m.start(), m.end(), _STRAIGHT[m.group()], "unicode.quotes")
-                for m in _CURLY.finditer(line)
-            ]
-            changes.sort(key=lambda c: c.start)
+
+    def _replaced(self, text: str, start: int, end: int, offset: int = 0) -> list[Change]:
+        """The quotes and spaces this step replaces in ``text[start:end]``, a run in one change."""
+        single = _SINGLE[self.quotes]
+        changes = []
+        for m in _REPLACED[self.quotes].finditer(text, start, end):
+            old = m.group()
+            new, rule = single.get(old) or (old.translate(_TABLES[self.quotes]), _rule(old))
+            changes.append(Change(offset + m.start(), offset + m.end(), new, rule))
         return changes
+
+    def _only_replaced(self, line: str) -> bool:
+        """Whether ftfy and the space fix would only replace the quotes and spaces in ``line``
+        that :meth:`_replaced` does (then ftfy is not needed).
+
+        That is so when no fixer but the encoding fix and uncurl_quotes has anything to act
+        on, ftfy's mojibake test (``is_bad``, without which its encoding fix returns the text
+        unchanged) passes the line before and after the quotes and spaces are replaced, and
+        all three are NFC. Replacing them cannot make a line bad where ``_MAY_BE_BAD`` finds
+        nothing (its characters are all non-ASCII), nor make an NFC line not NFC (they and
+        their replacements take part in no composition: ``tests/test_unicode_gate.py``).
+
+        >>> step = UnicodeStep()
+        >>> step._only_replaced("“Zoë” met Đoàn\\u00a0Văn Hậu"), step._only_replaced("café &amp;")
+        (True, False)
+        >>> step._only_replaced("The cafÃ© opened"), step._only_replaced("e\\u0301")
+        (False, False)
+        """
+        if not _NEEDS_FTFY.search(line):
+            return True  # plain symbols, none side by side (tests/test_repair.py)
+        if _FTFY_ONLY.search(line) or ("&" in line and HTML_ENTITY_RE.search(line)):
+            return False
+        if not unicodedata.is_normalized("NFC", line):
+            return False
+        if _MAY_BE_BAD.search(line) is None:
+            return True
+        uncurled = line.translate(_UNCURL) if self.quotes != "keep" else line
+        fixed = line.translate(_TABLES[self.quotes])
+        return all(
+            unicodedata.is_normalized("NFC", form) and not is_bad(form)
+            for form in {line, uncurled, fixed}
+        )
 
     def fix_line(self, line: str) -> tuple[str, str]:
         """One line fixed with ftfy, and the rule id naming its main fix."""

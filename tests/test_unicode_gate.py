@@ -1,0 +1,166 @@
+"""The ``unicode`` step's short cuts give what ftfy gives.
+
+The step sends a line to ftfy only when ftfy could do more than straighten its
+quotes and make its no-break spaces plain. These tests check the parts of that
+gate against the installed ftfy (its tables, its mojibake pattern) and check the
+whole step against the plain per-line ftfy path on generated text.
+"""
+
+from __future__ import annotations
+
+import string
+import unicodedata
+
+import pytest
+from ftfy import fixes
+from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from newsclean.steps import UnicodeStep
+from newsclean.steps.unicode import (
+    _FTFY_ONLY,
+    _LINES,
+    _MAY_BE_BAD,
+    _MAY_NEED_FIX,
+    _PLAIN_SYMBOLS,
+    _TABLES,
+    _UNCURL,
+)
+
+STEPS = [UnicodeStep(), UnicodeStep(quotes="keep")]
+
+#: Every character ftfy's mojibake pattern names, by category or literally.
+_BAD_CHARS = sorted(
+    {c for c in BADNESS_RE.pattern if ord(c) > 0x7F}
+    | {c for chars in MOJIBAKE_CATEGORIES.values() for c in chars if ord(c) > 0x7F}
+    | {chr(c) for c in range(0x80, 0x250)}
+    | {chr(c) for c in range(0x391, 0x3CF)}
+    | {chr(c) for c in range(0x400, 0x460)}
+)
+#: News text: ASCII, plain symbols, every quote ftfy uncurls, accented letters, names.
+_NEWS = (
+    string.ascii_letters
+    + " .,'\"-"
+    + _PLAIN_SYMBOLS
+    + "".join(map(chr, _UNCURL))
+    + "éèçãõöüßñåøæÉÅŁłŠšŽžĐđăâêôơưạậễ«»„"
+)
+#: Characters and pieces that take a line to ftfy: mojibake, entities, controls, marks.
+_DAMAGE = [
+    "Ã©",
+    "Ã ",
+    "â€™",
+    "Â£",
+    "Â\u00a0",
+    "&amp;",
+    "&eacute;",
+    "& ",
+    "\u0301",
+    "e\u0301",
+    "\u200b",
+    "\u2060",
+    "\ufeff",
+    "\x1b[1m",
+    "\x85",
+    "\x92",
+    "\r",
+    "\u2028",
+    "ﬁ",
+    "Ａ",
+    "\u3000",
+    "\ud83d",
+    "œ ",
+    "×²",
+    "ГўВЂВ",
+    "вЂ",
+    "日本",
+    "Москва",
+]
+news_line = st.lists(
+    st.sampled_from(list(_NEWS)) | st.sampled_from(_DAMAGE) | st.sampled_from(_BAD_CHARS),
+    max_size=30,
+).map("".join)
+
+
+@given(st.text(alphabet=[*_BAD_CHARS, *"aAzZ .,?!"], max_size=12))
+@example("Ã ")
+@example("a Â ”")
+@example("ГўВЂВx ")
+@example("Ø\u00a0Ø’")
+def test_mojibake_prefilter_finds_everything_ftfy_calls_bad(text):
+    if is_bad(text):
+        assert _MAY_BE_BAD.search(text), text
+
+
+def test_mojibake_prefilter_leaves_news_text_alone():
+    for text in ["«Приёмная» Министра", "São Paulo – “Ação”", "Bürgermeister Köln’s", "日本の首相"]:
+        assert not is_bad(text)
+        assert _MAY_BE_BAD.search(text) is None, text
+
+
+def test_quote_table_is_ftfys():
+    for code in range(0x10000):
+        char = chr(code)
+        if 0xD800 <= code < 0xE000:
+            continue
+        assert _UNCURL.get(code, char) == fixes.uncurl_quotes(char), hex(code)
+
+
+def test_every_character_another_ftfy_fixer_touches_sends_the_line_to_ftfy():
+    fixers = [
+        fixes.fix_c1_controls,
+        fixes.fix_latin_ligatures,
+        fixes.fix_character_width,
+        fixes.fix_line_breaks,
+        fixes.fix_surrogates,
+        fixes.remove_control_chars,
+    ]
+    for code in range(0x10000):
+        char = chr(code)
+        text = f"a{char}\x1b[1mb" if char == "\x1b" else f"a{char}b"
+        if any(fix(text) != text for fix in fixers):
+            assert _FTFY_ONLY.search(char) or char == "\x1b", hex(code)
+    assert _FTFY_ONLY.search("\x1b")
+
+
+def test_replaced_characters_take_part_in_no_composition():
+    """Replacing them (or putting their replacements in) keeps an NFC line NFC."""
+    chars = {chr(c) for table in _TABLES.values() for c in table}
+    chars |= {new for table in _TABLES.values() for new in table.values()}
+    assert all(unicodedata.combining(c) == 0 for c in chars)
+    for code in range(0x110000):
+        decomposition = unicodedata.decomposition(chr(code))
+        if decomposition and not decomposition.startswith("<"):
+            parts = {chr(int(part, 16)) for part in decomposition.split()}
+            assert not parts & chars, hex(code)
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda s: s.quotes)
+@given(line=news_line)
+@example(line="“Zoë” met Đoàn\u00a0Văn Hậu")
+@example(line="São Paulo’s “Ação”\u00a0now")
+@example(line="he said…” and ’” then")
+@example(line="A & B, S&P 500, AT&T’s")
+@example(line="cafe\u0301 “x”")
+@example(line="Ø’Ø’ and Â\u00a0”")
+def test_gate_agrees_with_ftfy(step, line):
+    line = line.replace("\n", " ")
+    assert step.line_changes(line) == step.line_changes(line, cheap=False), line
+
+
+def _per_line(step: UnicodeStep, text: str) -> list:
+    """The step's changes as ftfy gives them: every line that may need a fix, alone."""
+    changes: list = []
+    for m in _LINES.finditer(text):
+        if _MAY_NEED_FIX.search(m.group()):
+            changes += step.line_changes(m.group(), m.start(), cheap=False)
+    return changes
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda s: s.quotes)
+@given(lines=st.lists(news_line, max_size=6), breaks=st.sampled_from(["\n", "\r\n", "\u2028"]))
+@example(lines=["“a” b", "plain", "caf\u00c3\u00a9 – ’"], breaks="\n")
+def test_whole_text_pass_agrees_with_ftfy_line_by_line(step, lines, breaks):
+    text = breaks.join(lines)
+    assert step.changes(text) == _per_line(step, text)
