@@ -7,7 +7,8 @@ small trees of :data:`TREE` that the examples use (``news/``, ``blog/``,
 a command are its expected output (stdout and stderr together), compared like a
 doctest (``...`` matches anything, runs of whitespace are equal) after the
 timings and sizes of the summary line are blanked. The blocks of one page run in
-order in the same folder, so a later block sees what an earlier one wrote;
+order in the same folder, so a later block sees what an earlier one wrote
+(pages run side by side, each in its own thread);
 ``echo $?`` shows the exit code of the command before it. ``$ cat FILE`` of a
 FILE that does not exist yet writes the lines shown as FILE: the page supplies
 its own input.
@@ -26,11 +27,15 @@ import shlex
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from newsclean.cli.jobs import default_jobs
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
@@ -170,24 +175,21 @@ def normalise(output: str) -> str:
     return output + "\n" if output else ""
 
 
+#: A page's folder, and how the output of each block differs from the page, by line.
+Outcome = tuple[Path, dict[int, list[str]]]
+
+
 class PageRun:
-    """The folder of one page's examples, and which of its blocks have run."""
+    """The folder of one page's examples, where its blocks run in order."""
 
     def __init__(self, folder: Path, env: dict[str, str]) -> None:
         self.folder = folder
         self.env = env
-        self.ran: set[int] = set()
         self.returncode = 0
 
-    def run_once(self, block: Block) -> None:
-        """Run ``block`` unless it ran already, ignoring its output."""
-        if block.line not in self.ran:
-            self.run(block)
-
-    def run(self, block: Block) -> list[str]:
-        """Run every command of ``block``; the differences from the page, if any."""
-        self.ran.add(block.line)
-        return [diff for c in block.commands if (diff := self.run_command(c))]
+    def run(self, blocks: list[Block]) -> dict[int, list[str]]:
+        """Run ``blocks`` in order: how the output of each differs from the page, by line."""
+        return {b.line: [diff for c in b.commands if (diff := self.run_command(c))] for b in blocks}
 
     def run_command(self, command: Command) -> str | None:
         """Run ``command`` (or write the file it shows); how its output differs, if it does."""
@@ -218,8 +220,10 @@ class PageRun:
 
 
 @pytest.fixture(scope="module")
-def page_run(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Callable[[str], PageRun]:
-    """The :class:`PageRun` of a page, made on first use."""
+def page_results(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path
+) -> Iterator[dict[str, Future[Outcome]]]:
+    """The differences of every block, by page and line: the selected pages run side by side."""
     bindir = tmp_path_factory.mktemp("bin")
     for name, argv in {"newsclean": "-m newsclean ", "python": ""}.items():
         script = bindir / name
@@ -233,31 +237,35 @@ def page_run(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Calla
         "PYTHONUNBUFFERED": "1",  # stdout and stderr in the order they were written
         "NO_COLOR": "1",
     }
-    runs: dict[str, PageRun] = {}
+    selected = {  # the pages of the blocks this run tests
+        item.callspec.params["block"].page
+        for item in request.session.items
+        if "block" in getattr(getattr(item, "callspec", None), "params", {})
+    }
 
-    def get(page: str) -> PageRun:
-        if page not in runs:
-            folder = tmp_path_factory.mktemp(Path(page).stem)
-            shutil.copytree(seeds_dir, folder / "seeds")
-            for name, content in TREE.items():
-                (folder / name).parent.mkdir(parents=True, exist_ok=True)
-                (folder / name).write_text(content, encoding="utf-8")
-            runs[page] = PageRun(folder, env)
-        return runs[page]
+    def run_page(page: str) -> Outcome:
+        folder = tmp_path_factory.mktemp(Path(page).stem)
+        shutil.copytree(seeds_dir, folder / "seeds")
+        for name, content in TREE.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(content, encoding="utf-8")
+        blocks = [b for b in BLOCKS if b.page == page and b.not_run is None]
+        return folder, PageRun(folder, env).run(blocks)
 
-    return get
+    with ThreadPoolExecutor(max_workers=min(4, default_jobs())) as pool:
+        commands = Counter(b.page for b in BLOCKS for _ in b.commands)
+        longest_first = sorted(selected, key=lambda page: -commands[page])
+        yield {page: pool.submit(run_page, page) for page in longest_first}
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=lambda b: b.id)
-def test_console_block(block: Block, page_run: Callable[[str], PageRun]) -> None:
+def test_console_block(block: Block, page_results: dict[str, Future[Outcome]]) -> None:
     if block.not_run is not None:
         pytest.skip(f"not run: {block.not_run}")
-    run = page_run(block.page)
-    for earlier in BLOCKS:  # what this block builds on, when it was selected alone
-        if earlier.page == block.page and earlier.line < block.line and earlier.not_run is None:
-            run.run_once(earlier)
-    differences = run.run(block)
-    assert not differences, f"{block.id} (in {run.folder}):\n" + "\n".join(differences)
+    folder, differences = page_results[block.page].result()
+    assert not differences[block.line], f"{block.id} (run in {folder}):\n" + "\n".join(
+        differences[block.line]
+    )
 
 
 def test_not_run_blocks_are_listed_with_a_reason() -> None:
