@@ -237,11 +237,8 @@ def page_results(
         "PYTHONUNBUFFERED": "1",  # stdout and stderr in the order they were written
         "NO_COLOR": "1",
     }
-    selected = {  # the pages of the blocks this run tests
-        item.callspec.params["block"].page
-        for item in request.session.items
-        if "block" in getattr(getattr(item, "callspec", None), "params", {})
-    }
+    params = (getattr(getattr(i, "callspec", None), "params", {}) for i in request.session.items)
+    selected = {p["block"].page for p in params if isinstance(p.get("block"), Block)}
 
     def run_page(page: str) -> Outcome:
         folder = tmp_path_factory.mktemp(Path(page).stem)
