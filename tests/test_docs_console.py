@@ -47,6 +47,13 @@ CONSOLE = re.compile(
     re.M | re.S,
 )
 ANY_MARKER = re.compile(r"^<!--[ \t]*not run\b", re.M)
+#: A ```python block outside recipes.md (whose blocks tests/test_recipes.py runs), with
+#: the not-run marker on the line before it if there is one.
+PYTHON = re.compile(
+    r"(?:^(?P<marker><!--[ \t]*not run\b(?::(?P<reason>.*?))?-->)[ \t]*\n)?"
+    r"^```python[^\n]*\n(?P<first>[^\n]*)",
+    re.M,
+)
 #: The figures of the summary line, which vary from run to run.
 SUMMARY = re.compile(r"\d+\.\d\d (MB/s|MB|s)\b")
 OPTIONS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
@@ -61,6 +68,12 @@ NOT_RUN = {
     ("docs/scale.md", "newsclean clean archive/ -o cleaned/"),
     ("docs/scale.md", "pip install 'newsclean[dask]'"),
     ("docs/scale.md", "python benchmarks/scale.py"),
+    ("README.md", "pip install . && newsclean clean seeds/ -o cleaned/"),
+}
+#: The ```python blocks that do not run, by page and first line (recipes.md's all run).
+NOT_RUN_PYTHON = {
+    ("docs/scale.md", "import json"),  # a Dask bag on S3
+    ("docs/scale.md", "import pandas as pd"),  # Spark
 }
 
 
@@ -270,6 +283,16 @@ def test_not_run_blocks_are_listed_with_a_reason() -> None:
     for (page, command), reason in not_run.items():
         assert reason, f"{page}: '$ {command}': a not-run marker needs a reason"
     assert set(not_run) == NOT_RUN, "update NOT_RUN when a block is marked or unmarked"
+    python = {}
+    for page in PAGES:
+        if page.name != "recipes.md":
+            for m in PYTHON.finditer(page.read_text(encoding="utf-8")):
+                key = (page.relative_to(ROOT).as_posix(), m["first"])
+                python[key] = (m["reason"] or "").strip() if m["marker"] else None
+    assert all(python.values()), f"python blocks that neither run nor say why: {python}"
+    assert set(python) == NOT_RUN_PYTHON, "update NOT_RUN_PYTHON when a block is added"
     markers = sum(len(ANY_MARKER.findall(page.read_text(encoding="utf-8"))) for page in PAGES)
-    assert markers == len(not_run), "a not-run marker must be on the line before a ```console"
+    assert markers == len(not_run) + len(python), (
+        "a not-run marker must be on the line before a ```console or ```python fence"
+    )
     assert len(BLOCKS) - len(not_run) >= 20, "most console examples run"
