@@ -1,0 +1,77 @@
+"""The ``dates`` step's candidate scan: trying the date pattern only where the two fast
+scans point must give exactly the matches of trying it everywhere (``finditer``)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from newsclean.steps.dates import _matches, _pattern
+
+
+def spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(the scan's matches, finditer's matches) as spans."""
+    return [m.span() for m in _matches(text)], [m.span() for m in _pattern().finditer(text)]
+
+
+# Pieces of dates and their lookalikes, in every case the pattern cares about, with
+# separators that sit on either side of the scans' tests (hyphens, slashes, dots, no-break
+# and other spaces, non-ASCII digits and letters, combining marks, case-folding oddities).
+LINES = (
+    "January Jan. May MAY June Sept. Sep Nov. NOV December March mar may",
+    "Monday TUESDAY Friday Sunday monday Wed",
+    "today Today TODAY tonight tomorrow yesterday Yesterday this This THIS last Last",
+    "next NEXT earlier Earlier later LATER day days Days week weeks month months",
+    "year years YEARS ago AGO Ago morning Afternoon EVENING week Week month Year",
+    "of to until till through and between Between in since the The its mid Mid",
+    "Bloody Good Mail on Times Street Road people troops votes per cent",
+    "1 2 3 9 10 12 13 29 30 31 32 01 05 1st 2nd 3rd 29th 100 2000 2017 1999 1600 2099",
+    "2017-11-29 29/11/2017 2017/11/29 11/29/2017 2,000 1.5 3-2 99-inch",
+    "\u0663 \u0663/11/2017 1\u0663 20\u0661\u0667 \u00e9 \u00e9t\u00e9 caf\u00e9",
+)
+WORDS = [word for line in LINES for word in line.split()] + [
+    "the\u017f",  # long s: folds to "s"
+    "wee\u212a",  # Kelvin sign: folds to "k"
+    "May\u0301",  # a combining mark after a name
+    "\u00b2",  # superscript two: a number, not a word character
+    "USA",
+]
+SEPARATORS = [" ", " ", " ", "  ", "\n", "\n\n", "-", "\u2013", "\u2014", "/", ".", ",", ", "]
+SEPARATORS += [". ", "'", '"', "(", ")", "\u00a0", "\u2009", "\t", "", "_", "%", ":"]
+
+texts = st.lists(
+    st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), min_size=1, max_size=40
+).map(lambda parts: "".join(word + sep for word, sep in parts))
+
+
+@given(texts)
+@example("x-5 to 30 November 2017 and mid-2011")  # a start inside a failed candidate
+@example("\u0663/11/2017")  # a non-ASCII digit opens a numeric date
+@example("earlier this week, 18 years ago")  # candidates one after the other
+def test_scan_finds_every_match(text: str) -> None:
+    got, want = spans(text)
+    assert got == want
+
+
+@given(st.text(max_size=200))
+def test_scan_on_any_text(text: str) -> None:
+    got, want = spans(text)
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("On 29 November 2017 the Prime Minister visited Taji.", id="dmy"),
+        pytest.param("Between 29 and 30 November 2017, and 1-3 December 2017.", id="ranges"),
+        pytest.param("He met them last Tuesday, earlier this week and two days ago.", id="rel"),
+        pytest.param("MONDAY, NOV. 27, 2017\nTrump said on Sunday.", id="caps"),
+        pytest.param("It cost 2,000 pounds in 2,017 shops; 3-2 win; 99-inch screen.", id="none"),
+        pytest.param("(2017-11-29) \u201cToday\u201d \u2014 mid-2011 \u2013 May 2024.", id="punct"),
+        pytest.param("", id="empty"),
+    ],
+)
+def test_scan_on_news(text: str) -> None:
+    got, want = spans(text)
+    assert got == want
