@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, ClassVar, NamedTuple
 
+import ahocorasick_rs
 import regex
 
 from ..document import DateMention, Document
@@ -188,61 +189,54 @@ _ASCII_WORDS = bytes(
 )
 
 
-@cache
-def _word_starts() -> re.Pattern[bytes]:
-    """Where a date written with a word may start, in :data:`_ASCII_WORDS` bytes.
+class _WordScan(NamedTuple):
+    """The word scan: one Aho-Corasick automaton of the start words as whole words
+    (" word " in :data:`_ASCII_WORDS` bytes), and for each the first characters one of
+    which must follow it (after spaces) for a branch of _pattern() to match; None: any."""
 
-    Every month, weekday and relative word of ``starts`` after a space, with what must
-    follow it; ``re`` finds the spaces with a literal search and tries a trie of the words.
-    """
+    matcher: ahocorasick_rs.BytesAhoCorasick
+    needs: list[bytes | None]
+
+
+_BLANKS = re.compile(b" *")
+
+
+@cache
+def _word_scan() -> _WordScan:
     w = _words()
     weekday_initials = "".join(sorted({day[0] for day in w.weekdays}))
-    tails: dict[str, str] = {}
+    words, needs = [], []
     for word in w.lists["starts"]:
         follow = _FOLLOWERS.get(word.casefold())
         if word in w.months:
-            tails[word] = r" +[0-9]"  # "May 2024", "Nov. 29": a day or a year follows
+            need: str | None = "0123456789"  # "May 2024", "Nov. 29": a day or a year follows
         elif follow is not None:
             extra = weekday_initials if word.casefold() in _WEEKDAY_AFTER else ""
-            tails[word] = f" +[{''.join(sorted(set(follow + extra)))}]"
+            need = "".join(sorted(set(follow + extra)))
         else:
-            tails[word] = ""  # weekdays, "today": a date on their own
-    initials = "".join(sorted({word[0] for word in tails}))
-    return re.compile(f" (?=[{initials}])(?={_trie(tails)})".encode())
-
-
-def _trie(tails: dict[str, str]) -> str:
-    """One ``re`` alternation of the words of ``tails`` as a trie, each whole word followed
-    by its tail (``re`` tries an alternation branch by branch; a trie keeps that short).
-
-    >>> _trie({"day": "", "days": " +a"})
-    'day(?:s(?![A-Za-z0-9_]) +a|(?![A-Za-z0-9_]))'
-    """
-    tree: dict[str, Any] = {}
-    for word, tail in tails.items():
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = tail
-
-    def branch(node: dict[str, Any]) -> str:
-        tail = node.get("")
-        alts = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
-        end = r"(?![A-Za-z0-9_])" + (tail or "")
-        if tail is not None and not alts:
-            return end
-        if tail is not None:
-            alts.append(end)
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return branch(tree)
+            need = None  # weekdays, "today": a date on their own
+        words.append(f" {word} ".encode("ascii"))
+        needs.append(None if need is None else need.encode("ascii"))
+    matcher = ahocorasick_rs.BytesAhoCorasick(
+        words, implementation=ahocorasick_rs.Implementation.DFA
+    )
+    return _WordScan(matcher, needs)
 
 
 def _candidates(text: str) -> list[tuple[int, bool]]:
     """The offsets where a match of :func:`_pattern` may start, in order, each with
     whether a digit starts it (the scans never both find one offset)."""
-    ascii_words = b" " + text.encode("ascii", "replace").translate(_ASCII_WORDS)
-    found = [(m.start(), False) for m in _word_starts().finditer(ascii_words)]
+    ascii_words = b" " + text.encode("ascii", "replace").translate(_ASCII_WORDS) + b" "
+    scan = _word_scan()
+    found = []
+    for index, start, end in scan.matcher.find_matches_as_indexes(ascii_words, overlapping=True):
+        need = scan.needs[index]
+        if need is not None:  # the next word must start with one of these
+            at = _BLANKS.match(ascii_words, end).end()  # type: ignore[union-attr]
+            nxt = ascii_words[at : at + 1]
+            if not nxt or nxt not in need:
+                continue
+        found.append((start, False))
     found += [(m.start(), True) for m in _digit_starts().finditer(text)]
     found.sort()
     return found
