@@ -342,3 +342,51 @@ def test_chain_is_idempotent_on_mixed_languages(text: str):
     twice = CHAIN(once)
     assert twice is not None
     assert twice.text == once.text and twice.meta == once.meta
+
+
+# -- the vectorised feature count gives py3langid's own scores ---------------------------
+
+
+@pytest.fixture(scope="module")
+def stock_identifier():
+    """py3langid's identifier as the library builds it (its Python loop over the bytes),
+    with the same float32 weights."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    from py3langid.modelio import load_model
+
+    ptc, pc, classes, nextmove, row, output = load_model(MODEL_DIR / MODEL_FILE)
+    return LanguageIdentifier(
+        ptc.astype("float32"), pc, classes, nextmove, output, norm_probs=True, tk_row=row
+    )
+
+
+def test_tokenizer_states_are_no_deeper_than_the_window() -> None:
+    """Every state of the model's automaton stands for at most _MAX_DEPTH bytes (its
+    distance from the start state), so the last _MAX_DEPTH bytes decide it."""
+    import numpy as np
+
+    from newsclean.steps.language import _MAX_DEPTH, _identifier
+
+    ident = _identifier()
+    moves, rows = ident._moves, ident._rows
+    depth = np.full(len(rows), -1)
+    depth[0], frontier, d = 0, np.array([0]), 0
+    while len(frontier):
+        reached = np.unique(moves[(rows[frontier][:, None] + np.arange(256)).ravel()])
+        frontier = reached[depth[reached] < 0]
+        d += 1
+        depth[frontier] = d
+    assert (depth >= 0).all()
+    assert depth.max() <= _MAX_DEPTH
+
+
+@given(st.one_of(_MIXED, st.text(max_size=600)))
+def test_vectorised_scores_are_py3langids(stock_identifier, text: str) -> None:
+    import numpy as np
+
+    from newsclean.steps.language import _identifier
+
+    encoded = stock_identifier._encode(text)
+    ours, stock = _identifier()._raw_score(encoded), stock_identifier._raw_score(encoded)
+    assert np.array_equal(ours, stock)
+    assert _identifier().classify(text) == stock_identifier.classify(text)

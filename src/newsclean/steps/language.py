@@ -34,22 +34,57 @@ NOT_ALLOWED = "language.not_allowed"
 _PROSE_LINE = 40
 
 
+#: The longest byte string a state of py3langid's tokenizer stands for (its model's
+#: n-grams; tests/test_language.py checks the shipped model against it).
+_MAX_DEPTH = 6
+
+
 @cache
 def _identifier() -> Any:
     """py3langid's identifier with probabilities (its model is read once, about 1 s).
 
-    Built as ``LanguageIdentifier.from_model_file`` builds it, but with the feature
-    weights widened from float16 to float32 (the same values, so the same scores): then
-    scoring a sample multiplies the rows it reads as they are instead of converting each
-    one first, 2.5 times faster, for 28 MB more memory.
+    Built as ``LanguageIdentifier.from_model_file`` builds it, with two changes that
+    keep every score the same:
+
+    - the feature weights are widened from float16 to float32 (the same values): scoring
+      then multiplies the rows it reads as they are, 2.5 times faster, for 28 MB more;
+    - the features of a sample are counted with numpy instead of a Python loop over its
+      bytes. py3langid walks an Aho-Corasick automaton of byte n-grams; its state after
+      a byte depends only on the last :data:`_MAX_DEPTH` bytes, so the states of all
+      positions come from that many vectorised look-ups, and the features are counted
+      in the order the loop meets them (the sums add up in the same order).
     """
+    import numpy as np
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
     from py3langid.modelio import load_model
 
+    class Identifier(LanguageIdentifier):  # type: ignore[misc]
+        def _raw_score(self, text: bytes) -> Any:
+            data = np.frombuffer(text, dtype=np.uint8)
+            n = len(data)
+            states = np.zeros(n, dtype=np.intp)
+            for back in range(_MAX_DEPTH - 1, 0, -1):  # the bytes before each position
+                if back < n:
+                    states[back:] = self._moves[self._rows[states[back:]] + data[: n - back]]
+            states = self._moves[self._rows[states] + data]
+            features = self._outputs[states]
+            features = features[features >= 0]
+            if not len(features):
+                return super()._raw_score(text)  # no feature: py3langid's own fill
+            found, first, counts = np.unique(features, return_index=True, return_counts=True)
+            order = np.argsort(first, kind="stable")
+            return np.log1p(counts[order].astype(np.float32)) @ self.nb_ptc[found[order]] + (
+                self.nb_pc
+            )
+
     ptc, pc, classes, nextmove, row, output = load_model(MODEL_DIR / MODEL_FILE)
-    return LanguageIdentifier(
+    identifier = Identifier(
         ptc.astype("float32"), pc, classes, nextmove, output, norm_probs=True, tk_row=row
     )
+    identifier._moves = np.asarray(nextmove)  # the array.array itself, no copy
+    identifier._rows = np.asarray(identifier._rowbase, dtype=np.intp)
+    identifier._outputs = np.asarray(output, dtype=np.intp)
+    return identifier
 
 
 def detect(text: str) -> tuple[str, float]:
