@@ -74,6 +74,8 @@ _ASCII_WORDS = bytes(
 )
 _STRAY_APOSTROPHES = re.compile(rb"'(?:'+|(?![a-z]))")
 _ASCII = bytes(range(128))
+#: More misspellings or doubled words than this in one text: scan the whole text once.
+_MOST_SEARCHES = 16
 #: Where a whitespace-delimited chunk ends, for the windows the scans run in.
 _CHUNK_END = re.compile(r"[ \n]")
 _LOWER_RUN = regex.compile(r"\p{Ll}++", regex.V1)
@@ -149,9 +151,7 @@ def _lists() -> _Lists:
             raise ValueError(f"typos.toml: {word!r} is not a lower-case ASCII word")
     return _Lists(
         misspellings,
-        frozenset(
-            form.encode() for w in misspellings if "-" not in w for form in (w, f"{w}'s")
-        ),
+        frozenset(form.encode() for w in misspellings if "-" not in w for form in (w, f"{w}'s")),
         frozenset(names),
         pattern,
         re.compile(
@@ -196,6 +196,8 @@ class TyposStep(TextStep):
         words = ascii_text.split()
         if "typos.codespell" not in self.disable or "typos.news" not in self.disable:
             hits = None if "\u212a" in text else _misspelled(words, lists)
+            if hits is not None and len(hits) > _MOST_SEARCHES:
+                hits = None  # one scan of every word beats a search per misspelling
             if hits is None or hits:
                 changes.extend(self._misspellings(text, lists, hits))
         if "typos.doubled_word" not in self.disable:
@@ -326,24 +328,40 @@ def _doubled(text: str, words: list[bytes], others: bytes, lists: _Lists) -> lis
     [(8, 12), (26, 30)]
     """
     starts = []
-    if any(map(operator.eq, words, itertools.islice(words, 1, None))):
-        twice = itertools.compress(words, map(operator.eq, words, itertools.islice(words, 1, None)))
-        for word in set(twice):
-            starts.extend(m.start() for m in _followed_by_itself(word.decode()).finditer(text))
+    twice = itertools.compress(words, map(operator.eq, words, itertools.islice(words, 1, None)))
+    first = next(twice, None)  # most texts have none: one pass over the words
+    if first is not None:
+        doubles = {first, *twice}
+        if len(doubles) > _MOST_SEARCHES:  # one scan of the text beats a search per word
+            return _doubled_changes(_DOUBLED.finditer(text), lists)
+        for word in map(bytes.decode, doubles):
+            if f"{word} {word}" in text or f"{word}  " in text:  # "word", spaces, "word"
+                starts.extend(m.start() for m in _followed_by_itself(word).finditer(text))
     if others:
         starts.extend(_non_ascii_doubles(text, others))
-    changes, end = [], 0
-    for pos in sorted(starts):
-        if pos < end:
-            continue
-        m = _DOUBLED.match(text, pos)
-        if m is not None:
-            end = m.end()
-            if m.group("word") not in lists.doubled_allowed:
-                changes.append(
-                    Change(m.start() + len(m.group("word")), m.end(), "", "typos.doubled_word")
-                )
-    return changes
+    return _doubled_changes(_matches_at(_DOUBLED, text, sorted(starts)), lists)
+
+
+def _matches_at(
+    pattern: regex.Pattern[str], text: str, starts: list[int]
+) -> Iterator[regex.Match[str]]:
+    """The matches ``pattern.finditer(text)`` finds, given every place where one can start
+    (a superset, in order)."""
+    end = 0
+    for pos in starts:
+        if pos >= end:
+            m = pattern.match(text, pos)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
+def _doubled_changes(matches: Iterator[regex.Match[str]], lists: _Lists) -> list[Change]:
+    return [
+        Change(m.start() + len(m.group("word")), m.end(), "", "typos.doubled_word")
+        for m in matches
+        if m.group("word") not in lists.doubled_allowed
+    ]
 
 
 @functools.lru_cache(maxsize=256)
@@ -355,11 +373,13 @@ def _non_ascii_doubles(text: str, others: bytes) -> list[int]:
     """Where a word with a non-ASCII lower-case letter may start, followed by spaces and
     itself: in each chunk with such a letter, the run of lower-case letters around it,
     checked both ways (``others``: the text's non-ASCII characters, UTF-8)."""
-    if not _NON_ASCII_LOWER.search(others.decode("utf-8", "surrogatepass")):
+    letters = frozenset(_NON_ASCII_LOWER.findall(others.decode("utf-8", "surrogatepass")))
+    if not letters:
         return []
+    pattern = _any_of(letters)
     starts = []
     end = 0
-    found = _NON_ASCII_LOWER.search(text)
+    found = pattern.search(text)
     while found:
         pos = found.start()
         start, end = _chunk(text, pos, end)
@@ -375,8 +395,13 @@ def _non_ascii_doubles(text: str, others: bytes) -> list[int]:
                     before -= 1
                 if before < run.start() and text.endswith(word, 0, before):
                     starts.append(before - len(word))
-        found = _NON_ASCII_LOWER.search(text, end)
+        found = pattern.search(text, end)
     return starts
+
+
+@functools.lru_cache(maxsize=256)
+def _any_of(letters: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(letters))))
 
 
 def _modal_be(text: str, lists: _Lists) -> Iterator[Change]:
