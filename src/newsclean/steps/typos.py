@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import itertools
 import operator
 import re
 from collections.abc import Iterator
@@ -62,10 +63,26 @@ _SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*+[ \t]++[\"'“‘(\[]*+\
 _DOUBLED = regex.compile(r"(?<![\w'’-])(?P<word>\p{Ll}+)(?:[ ]+(?P=word))+(?![\w'’-])", regex.V1)
 _CODE = regex.compile(r"`[^`\n]*+`")
 _POSSESSIVE = ("'s", "’s")
-#: The gate before the word-by-word scan: runs of letters with inner apostrophes, the
-#: shape of every word the scan can correct (a C-speed ``findall`` over the lower-cased
-#: text, then one set intersection with the misspellings; most texts have none).
-_LETTER_RUN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+#: The gates (C-speed passes over the text): its UTF-8 bytes with ASCII letters lower-cased,
+#: apostrophes kept and every other byte a space, split into words. A word the step can
+#: correct is such a word, or one with "'s" (keys are lower-case ASCII; K, the Kelvin
+#: sign, lower-cases to "k": see changes), once apostrophes that do not join two letters
+#: are spaces too (a word does not start or end with one); a doubled word is two equal
+#: neighbours, or has a non-ASCII letter (see _non_ascii_doubles).
+_ASCII_WORDS = bytes(
+    c | 0x20 if chr(c).isascii() and chr(c).isalpha() else c if c == 39 else 32 for c in range(256)
+)
+_STRAY_APOSTROPHES = re.compile(rb"'(?:'+|(?![a-z]))")
+_ASCII = bytes(range(128))
+#: More misspellings or doubled words than this in one text: scan the whole text once.
+_MOST_SEARCHES = 16
+#: Where a whitespace-delimited chunk ends, for the windows the scans run in.
+_CHUNK_END = re.compile(r"[ \n]")
+_LOWER_RUN = regex.compile(r"\p{Ll}++", regex.V1)
+_NON_ASCII_LOWER = regex.compile(r"[\p{Ll}--\p{ASCII}]", regex.V1)
+#: "be" between spaces, after a word that ends as a modal does (or after spaces): where
+#: the modal_be pattern's "modal be " prefix can end.
+_BE = re.compile(r"be (?:(?<=[dlntyDLNTY] be )|(?<=  be ))")
 
 
 @cache
@@ -105,10 +122,11 @@ def codespell_misspellings() -> dict[str, str]:
 @dataclass(frozen=True)
 class _Lists:
     misspellings: dict[str, tuple[str, str]]  # word -> (correction, rule)
-    keys: frozenset[str]  # the misspellings' words, for the gate
+    words: frozenset[bytes]  # the misspellings, and with "'s", for the gate
     names: frozenset[str]  # gazetteer names and their words, case-folded
     modal_be: regex.Pattern[str]
     modal_be_gate: re.Pattern[str]  # where modal_be can start: a modal, spaces, "be "
+    modal_length: int  # the longest modal
     verbs: frozenset[str]
     objects: frozenset[str]
     not_verbs: frozenset[str]
@@ -128,14 +146,18 @@ def _lists() -> _Lists:
         regex.V1,
         modals=modal_be["modals"],
     )
+    for word in misspellings:
+        if not word.isascii() or word != word.lower():
+            raise ValueError(f"typos.toml: {word!r} is not a lower-case ASCII word")
     return _Lists(
         misspellings,
-        frozenset(misspellings),
+        frozenset(form.encode() for w in misspellings if "-" not in w for form in (w, f"{w}'s")),
         frozenset(names),
         pattern,
         re.compile(
             rf"(?<![\w'’-])(?i:{'|'.join(map(re.escape, modal_be['modals']))})[ ]+be[ ]+",
         ),
+        max(map(len, modal_be["modals"])),
         frozenset(modal_be["verbs"]),
         frozenset(modal_be["objects"]),
         frozenset(modal_be["not_verbs"]),
@@ -166,46 +188,54 @@ class TyposStep(TextStep):
     def changes(self, text: str) -> Iterator[Change]:
         lists = _lists()
         changes: list[Change] = []
-        # the gates: the text's words as lower-case letter runs, found once (C speed)
-        runs = _LETTER_RUN.findall(text.lower())
-        if (
-            "typos.codespell" not in self.disable or "typos.news" not in self.disable
-        ) and _may_have_misspellings(runs, lists.keys):
-            changes.extend(self._misspellings(text, lists))
-        if "typos.doubled_word" not in self.disable and any(map(operator.eq, runs, runs[1:])):
-            for m in _DOUBLED.finditer(text):
-                if m.group("word") not in lists.doubled_allowed:
-                    changes.append(
-                        Change(m.start() + len(m.group("word")), m.end(), "", "typos.doubled_word")
-                    )
+        # the gates: the text's ASCII words, lower case, found once (C speed)
+        data = text.encode("utf-8", "surrogatepass")
+        ascii_text = data.translate(_ASCII_WORDS)
+        if b"'" in ascii_text:
+            ascii_text = _STRAY_APOSTROPHES.sub(b" ", ascii_text)
+        words = ascii_text.split()
+        if "typos.codespell" not in self.disable or "typos.news" not in self.disable:
+            hits = None if "\u212a" in text else _misspelled(words, lists)
+            if hits is not None and len(hits) > _MOST_SEARCHES:
+                hits = None  # one scan of every word beats a search per misspelling
+            if hits is None or hits:
+                changes.extend(self._misspellings(text, lists, hits))
+        if "typos.doubled_word" not in self.disable:
+            others = b"" if text.isascii() else data.translate(None, _ASCII)
+            changes.extend(_doubled(text, words, others, lists))
         if "typos.modal_be_verb" not in self.disable:
             changes.extend(_modal_be(text, lists))
+        if not changes:
+            return
         end = 0
         for change in sorted(changes, key=lambda c: c.start):
             if change.start >= end:  # the first of overlapping changes wins
                 yield change
                 end = change.end
 
-    def _misspellings(self, text: str, lists: _Lists) -> Iterator[Change]:
+    def _misspellings(self, text: str, lists: _Lists, hits: set[str] | None) -> Iterator[Change]:
+        """Corrections in the chunks of text where one of ``hits`` occurs (all: ``None``)."""
         table = lists.misspellings
         code = [m.span() for m in _CODE.finditer(text)] if "`" in text else []
-        for m in _WORD.finditer(text):
-            token = m.group()
-            parts = token.split("-") if "-" in token else [token]
-            if len(parts) > 1 and any(p[0].isupper() for p in parts[1:]):
-                continue  # a hyphenated name: al-Abadi, Jean-Pierre
-            start = m.start()
-            for part in parts:
-                word = _without_possessive(part)
-                entry = table.get(word.lower())
-                if (
-                    entry is not None
-                    and entry[1] not in self.disable
-                    and _may_correct(text, start, word, lists)
-                    and not any(a <= start < b for a, b in code)
-                ):
-                    yield Change(start, start + len(word), _same_case(word, entry[0]), entry[1])
-                start += len(part) + 1
+        windows = [(0, len(text))] if hits is None else _chunks(text, _occurrences(hits))
+        for window_start, window_end in windows:
+            for m in _WORD.finditer(text, window_start, window_end):
+                token = m.group()
+                parts = token.split("-") if "-" in token else [token]
+                if len(parts) > 1 and any(p[0].isupper() for p in parts[1:]):
+                    continue  # a hyphenated name: al-Abadi, Jean-Pierre
+                start = m.start()
+                for part in parts:
+                    word = _without_possessive(part)
+                    entry = table.get(word.lower())
+                    if (
+                        entry is not None
+                        and entry[1] not in self.disable
+                        and _may_correct(text, start, word, lists)
+                        and not any(a <= start < b for a, b in code)
+                    ):
+                        yield Change(start, start + len(word), _same_case(word, entry[0]), entry[1])
+                    start += len(part) + 1
 
 
 def _without_possessive(word: str) -> str:
@@ -216,18 +246,54 @@ def _without_possessive(word: str) -> str:
     return word
 
 
-def _may_have_misspellings(words: list[str], keys: frozenset[str]) -> bool:
-    """Whether any of ``words`` (a text's letter runs, lower case) can be a known
-    misspelling: no false negatives.
+def _misspelled(words: list[bytes], lists: _Lists) -> set[str]:
+    """The known misspellings among a text's ASCII words (see ``_ASCII_WORDS``; a superset).
 
-    >>> keys = _lists().keys
-    >>> _may_have_misspellings(["the", "goverment's"], keys), _may_have_misspellings(["the"], keys)
-    (True, False)
+    >>> sorted(_misspelled(b"its goverment's plan they dosen't".split(), _lists()))
+    ["dosen't", "goverment's"]
     """
-    runs = set(words)
-    return not keys.isdisjoint(runs) or not keys.isdisjoint(
-        _without_possessive(run) for run in runs if run.endswith(_POSSESSIVE)
-    )
+    if lists.words.isdisjoint(words):
+        return set()
+    return {word.decode() for word in lists.words.intersection(words)}
+
+
+@functools.lru_cache(maxsize=256)
+def _occurrence_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))), re.I)
+
+
+def _occurrences(words: set[str]) -> re.Pattern[str]:
+    """Where any of ``words`` occurs in any case (``re``'s case folding: "K" is "k" too)."""
+    return _occurrence_pattern(frozenset(words))
+
+
+def _chunks(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The spans of the chunks of ``text`` where ``pattern`` matches, in order (see ``_chunk``).
+
+    >>> _chunks("a bc d bc bce", re.compile("bc"))
+    [(2, 4), (7, 9), (10, 13)]
+    """
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for m in pattern.finditer(text):
+        if not spans or m.start() >= end:
+            spans.append(_chunk(text, m.start(), end))
+            end = spans[-1][1]
+    return spans
+
+
+def _chunk(text: str, pos: int, after: int) -> tuple[int, int]:
+    """The span of the chunk of ``text`` (between spaces and line breaks) around ``pos``,
+    which is in no chunk before ``after``: a scan of words (or of lower-case letters) over
+    the span finds what one over the whole text finds there. Linear: the chunks of one
+    text do not overlap, and the searches stay inside them.
+
+    >>> _chunk("a bc\\nd", 3, 0), _chunk("a bc\\nd", 5, 4)
+    ((2, 4), (5, 6))
+    """
+    start = max(text.rfind(" ", after, pos), text.rfind("\n", after, pos)) + 1 or after
+    stop = _CHUNK_END.search(text, pos)
+    return start, stop.start() if stop else len(text)
 
 
 def _may_correct(text: str, start: int, word: str, lists: _Lists) -> bool:
@@ -249,13 +315,106 @@ def _sentence_start(text: str, pos: int) -> bool:
     return bool(_SENTENCE_END.search(before))
 
 
+def _doubled(text: str, words: list[bytes], others: bytes, lists: _Lists) -> list[Change]:
+    """Doubled words: ``_DOUBLED`` tried where a word is followed by spaces and itself.
+
+    A doubled ASCII word is two equal neighbours in ``words`` (the text's ASCII words);
+    one with a non-ASCII letter is looked for around those letters (``others``: the
+    text's non-ASCII characters, UTF-8).
+
+    >>> text = "said the the minister; été été"
+    >>> words, others = text.encode().translate(_ASCII_WORDS).split(), "éééé".encode()
+    >>> [(c.start, c.end) for c in _doubled(text, words, others, _lists())]
+    [(8, 12), (26, 30)]
+    """
+    starts = []
+    twice = itertools.compress(words, map(operator.eq, words, itertools.islice(words, 1, None)))
+    first = next(twice, None)  # most texts have none: one pass over the words
+    if first is not None:
+        doubles = {first, *twice}
+        if len(doubles) > _MOST_SEARCHES:  # one scan of the text beats a search per word
+            return _doubled_changes(_DOUBLED.finditer(text), lists)
+        for word in map(bytes.decode, doubles):
+            if f"{word} {word}" in text or f"{word}  " in text:  # "word", spaces, "word"
+                starts.extend(m.start() for m in _followed_by_itself(word).finditer(text))
+    if others:
+        starts.extend(_non_ascii_doubles(text, others))
+    return _doubled_changes(_matches_at(_DOUBLED, text, sorted(starts)), lists)
+
+
+def _matches_at(
+    pattern: regex.Pattern[str], text: str, starts: list[int]
+) -> Iterator[regex.Match[str]]:
+    """The matches ``pattern.finditer(text)`` finds, given every place where one can start
+    (a superset, in order)."""
+    end = 0
+    for pos in starts:
+        if pos >= end:
+            m = pattern.match(text, pos)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
+def _doubled_changes(matches: Iterator[regex.Match[str]], lists: _Lists) -> list[Change]:
+    return [
+        Change(m.start() + len(m.group("word")), m.end(), "", "typos.doubled_word")
+        for m in matches
+        if m.group("word") not in lists.doubled_allowed
+    ]
+
+
+@functools.lru_cache(maxsize=256)
+def _followed_by_itself(word: str) -> re.Pattern[str]:
+    return re.compile(rf"{re.escape(word)}(?= +{re.escape(word)})")
+
+
+def _non_ascii_doubles(text: str, others: bytes) -> list[int]:
+    """Where a word with a non-ASCII lower-case letter may start, followed by spaces and
+    itself: in each chunk with such a letter, the run of lower-case letters around it,
+    checked both ways (``others``: the text's non-ASCII characters, UTF-8)."""
+    letters = frozenset(_NON_ASCII_LOWER.findall(others.decode("utf-8", "surrogatepass")))
+    if not letters:
+        return []
+    pattern = _any_of(letters)
+    starts = []
+    end = 0
+    found = pattern.search(text)
+    while found:
+        pos = found.start()
+        start, end = _chunk(text, pos, end)
+        for run in _LOWER_RUN.finditer(text, start, end):
+            if run.start() <= pos < run.end():
+                word, after = run.group(), run.end()
+                while text.startswith(" ", after):
+                    after += 1
+                if after > run.end() and text.startswith(word, after):
+                    starts.append(run.start())
+                before = run.start()
+                while before and text[before - 1] == " ":
+                    before -= 1
+                if before < run.start() and text.endswith(word, 0, before):
+                    starts.append(before - len(word))
+        found = pattern.search(text, end)
+    return starts
+
+
+@functools.lru_cache(maxsize=256)
+def _any_of(letters: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(letters))))
+
+
 def _modal_be(text: str, lists: _Lists) -> Iterator[Change]:
     end = 0
-    # the full pattern only where the cheap one finds a modal and "be" (a prefix of it)
-    for candidate in lists.modal_be_gate.finditer(text):
-        if candidate.start() < end:
+    # the full pattern only where the gate (a modal, spaces, "be ") matches: it ends at a "be "
+    for be in _BE.finditer(text):
+        before = be.start()
+        while before and text[before - 1] == " ":
+            before -= 1
+        gate = lists.modal_be_gate.search(text, max(before - lists.modal_length, end), be.end())
+        if gate is None:
             continue
-        m = lists.modal_be.match(text, candidate.start())
+        m = lists.modal_be.match(text, gate.start())
         if m is None:
             continue
         end = m.end()

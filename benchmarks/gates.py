@@ -1,0 +1,103 @@
+"""CPU time of ``spacing`` and ``typos`` on the texts the default chain hands them,
+beside ftfy.fix_text, and how often their fast searches let a text through.
+
+Usage::
+
+    python benchmarks/gates.py PATH [PATH ...] [--repeat N]
+
+PATH is as for ``benchmarks/repair.py`` (``.txt`` files, folders of them, or the
+article-extraction benchmark's ``ground-truth.json``). Each document first runs
+through the default chain up to the step, so each step sees what it sees in the
+chain. Times are CPU time (``time.process_time``), the best of ``N`` passes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import time
+from collections.abc import Callable, Sequence
+
+import ftfy
+from repair import read_corpus
+
+from newsclean import Document, default_chain
+from newsclean.steps import base, spacing, typos
+
+
+def _inputs(texts: Sequence[str], names: Sequence[str]) -> dict[str, list[Document]]:
+    """The documents the default chain hands each step in ``names``."""
+    chain = default_chain()
+    seen: dict[str, list[Document]] = {name: [] for name in names}
+    for text in texts:
+        doc: Document | None = Document(text)
+        for step in chain.steps:
+            if step.name in seen:
+                seen[step.name].append(doc)
+            try:
+                doc = step(doc)
+            except base.Drop:
+                doc = None
+            if doc is None:
+                break
+    return seen
+
+
+def _best(run: Callable[[], object], repeat: int) -> float:
+    run()  # warm-up: data files, compiled patterns
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        run()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def _gates(docs: Sequence[Document]) -> dict[str, int]:
+    """How many texts each fast search lets through to the slower work behind it (those
+    of typos: among the texts in a language it runs on)."""
+    lists = typos._lists()
+    counts = dict.fromkeys(
+        ("whitespace rules", "quote paragraphs", "after_punct", "misspellings", "doubled words"), 0
+    )
+    for doc in docs:
+        text = doc.text
+        english = typos.TyposStep().for_language(doc.meta.get("language")) is not None
+        counts["whitespace rules"] += bool(spacing._whitespace_starts(text))
+        counts["quote paragraphs"] += any(
+            gate.search(text) for gate in spacing._QUOTE_GATE.values()
+        )
+        counts["after_punct"] += any(p.search(text) for p in spacing._MARKS.values())
+        ascii_text = text.encode("utf-8", "surrogatepass").translate(typos._ASCII_WORDS)
+        words = typos._STRAY_APOSTROPHES.sub(b" ", ascii_text).split()
+        counts["misspellings"] += english and bool(typos._misspelled(words, lists))
+        counts["doubled words"] += english and any(a == b for a, b in itertools.pairwise(words))
+    return counts
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="+")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args(argv)
+    texts = read_corpus(args.paths)
+    size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    inputs = _inputs(texts, ("spacing", "typos"))
+    chain = default_chain()
+    print(f"{len(texts)} documents, {size:.2f} MB; CPU time, best of {args.repeat}")
+    ftfy_time = _best(lambda: [ftfy.fix_text(t) for t in texts], args.repeat)
+    for name, docs in inputs.items():
+        step = chain.only(name).steps[0]
+        took = _best(lambda step=step, docs=docs: [step(d) for d in docs], args.repeat)
+        print(
+            f"{name:8s} {took * 1000:7.1f} ms {size / took:7.1f} MB/s"
+            f"  ({ftfy_time / took:.0f}x faster than ftfy.fix_text)"
+        )
+    print(f"{'ftfy':8s} {ftfy_time * 1000:7.1f} ms {size / ftfy_time:7.1f} MB/s")
+    print("texts past each fast search (of", len(inputs["spacing"]), "):")
+    for gate, count in _gates(inputs["spacing"]).items():
+        print(f"  {gate:18s} {count}")
+
+
+if __name__ == "__main__":
+    main()
