@@ -16,7 +16,21 @@ import regex
 
 from .edits import Change
 
-__all__ = ["LIST_ITEM", "SENTENCE_END", "Paragraph", "paragraphs", "removals", "word_key", "words"]
+__all__ = [
+    "LIST_ITEM",
+    "SENTENCE_END",
+    "WHITE_SPACE",
+    "Paragraph",
+    "paragraphs",
+    "removals",
+    "word_key",
+    "words",
+]
+
+#: The characters the ``regex`` module's ``\s`` matches (Unicode White_Space), as the
+#: inside of a character class, for fast ``re`` patterns that must agree with it
+#: (``re``'s ``\s`` also matches ``\x1c``-``\x1f``).
+WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 
 _PARAGRAPH = regex.compile(r"\S[^\n]*(?:\n(?![^\S\n]*(?:\n|$))[^\n]*)*")
 _WORD = regex.compile(r"\w[\w'’.-]*")
