@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from itertools import compress, count, repeat
+from operator import getitem
 from typing import ClassVar
 
 import regex
@@ -34,6 +36,9 @@ _SPACE_BEFORE_MARK = regex.compile(r" (?=[.,;:!?)\]][\"'”’)\]]*(?: |$))|(?<=
 #: What every match of _SPACE_BEFORE_MARK has: a cheap test first.
 _MAY_HAVE_SPACE_AT_MARK = re.compile(r" [.,;:!?)\]]|[(\[] ")
 _TOP_LINES = 5
+#: How many characters of a line the gate looks up at once.
+_HEAD = 4
+_MAX_CACHED = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,11 @@ class BoilerplateRule:
     block: bool = False
     #: Lines that continue a block (fullmatch), besides lines that match a rule.
     members: regex.Pattern[str] | None = None
+    #: What a line the pattern matches starts with (stripped, case folded; "0": a digit);
+    #: ``None``: anything.
+    starts: tuple[str, ...] | None = None
+    #: Words that make a line a candidate wherever they are in it (case folded).
+    contains: tuple[str, ...] = ()
 
 
 @cache
@@ -81,9 +91,32 @@ def _rule(entry: dict[str, object]) -> BoilerplateRule:
             position=_position(entry.get("position", "any")),
             block=bool(entry.get("block", False)),
             members=members,
+            starts=_starts(entry.get("starts")),
+            contains=tuple(map(str, entry.get("contains", ()))),  # type: ignore[call-overload]
         )
     except (KeyError, regex.error, ValueError, TypeError) as exc:
         raise ConfigError(f"boilerplate rule {entry.get('id', '?')!r}: {exc}") from exc
+
+
+#: Characters a line's key may differ around from the raw line (spaces go before or after them).
+_MARKS = frozenset(".,;:!?()[]")
+
+
+def _starts(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list | tuple) or not value:
+        raise ValueError("starts must be a non-empty list of prefixes")
+    for prefix in value:
+        if (
+            not isinstance(prefix, str)
+            or not prefix
+            or prefix != prefix.casefold()
+            or any(c.isspace() for c in prefix)
+            or (len(prefix) > 1 and _MARKS.intersection(prefix))
+        ):
+            raise ValueError(f"bad prefix {prefix!r} in starts (lower case, no spaces or marks)")
+    return tuple(value)
 
 
 def _position(value: object) -> str:
@@ -132,6 +165,9 @@ class BoilerplateStep(TextStep):
         )
 
     def changes(self, text: str) -> Iterator[Change]:
+        found = self.active_rules.matching(text)
+        if not found:  # most texts: no line any rule matches, wherever it stands
+            return
         lines = text.splitlines(keepends=True)
         keys = [_key(line) for line in lines]
         starts = [0]
@@ -144,10 +180,10 @@ class BoilerplateStep(TextStep):
         rule_ids: list[str] = []
         while True:
             alive = [k for k in range(len(lines)) if k not in removed]
-            found = list(_scan(self.active_rules, [keys[k] for k in alive]))
-            if not found:
+            found_now = list(_scan(found, [keys[k] for k in alive]))
+            if not found_now:
                 break
-            for first, last, rule_id in found:
+            for first, last, rule_id in found_now:
                 for k in alive[first : last + 1]:
                     removed[k] = len(rule_ids)
                 rule_ids.append(rule_id)
@@ -163,18 +199,102 @@ class BoilerplateStep(TextStep):
             k = j
 
 
+#: Line keys (as :func:`_key` gives them) -> the rules that match them, in order, as far
+#: as the line alone tells (its words and text; not where it stands).
+_Found = dict[str, tuple[BoilerplateRule, ...]]
+
+
 class _RuleSet:
-    """Rules, and one pattern that tells cheaply whether any of them can match a line."""
+    """Rules, indexed by what the lines they match start with: a cheap gate per line.
+
+    >>> rules = BoilerplateStep().active_rules
+    >>> [(k, [r.id for r in v]) for k, v in rules.matching("Trump spoke.\\nLeave a Reply\\n").items()]
+    [('Leave a Reply', ['boilerplate.comment_form'])]
+    """
 
     def __init__(self, rules: tuple[BoilerplateRule, ...]) -> None:
         self.rules = rules
-        self.max_words = max((r.max_words for r in rules), default=0)
-        self.any = regex.compile(
-            "|".join(f"(?:{r.pattern.pattern})" for r in rules) or "(?!)", regex.I | regex.V1
-        )
+        #: rules without ``starts``: tried on every line
+        self.anywhere = tuple(k for k, r in enumerate(rules) if r.starts is None)
+        #: prefixes of up to 4 characters ("0": a digit) -> rule indexes
+        self.short: dict[str, list[int]] = {}
+        #: the first 4 characters of longer prefixes -> (prefix, rule index)
+        self.long: dict[str, list[tuple[str, int]]] = {}
+        #: (word, rule index) for ``contains``
+        self.contains = tuple((w, k) for k, r in enumerate(rules) for w in r.contains)
+        self._hits: dict[str, tuple[set[int], list[tuple[str, int]]] | None] = {}
+        for k, rule in enumerate(rules):
+            for prefix in rule.starts or ():
+                if len(prefix) <= _HEAD:
+                    self.short.setdefault(prefix, []).append(k)
+                else:
+                    self.long.setdefault(prefix[:_HEAD], []).append((prefix, k))
+
+    def _hit(self, head: str) -> tuple[set[int], list[tuple[str, int]]] | None:
+        """The rules a line starting with ``head`` may match: those its first characters
+        name, and the longer prefixes to check on the line (cached: heads repeat)."""
+        try:
+            return self._hits[head]
+        except KeyError:
+            pass
+        rules = {k for n in range(1, len(head) + 1) for k in self.short.get(head[:n], ())}
+        if head[:1].isdecimal():
+            rules.update(self.short.get("0", ()))
+        longer = self.long.get(head, [])
+        hit = (rules, longer) if rules or longer else None
+        if len(self._hits) >= _MAX_CACHED:
+            self._hits.clear()
+        self._hits[head] = hit
+        return hit
+
+    def candidates(self, text: str) -> dict[int, set[int]]:
+        """Line index (of ``text.splitlines()``) -> indexes of the rules that may match it."""
+        folded_text = text.casefold()
+        folded = folded_text.splitlines()  # case folding keeps every line break
+        heads = list(map(getitem, map(str.lstrip, folded), repeat(slice(0, _HEAD))))
+        hits = {head: hit for head in set(heads) if (hit := self._hit(head)) is not None}
+        found: dict[int, set[int]] = {}
+        for i in compress(count(), map(hits.__contains__, heads)):
+            rules, longer = hits[heads[i]]
+            if longer:
+                line = folded[i].lstrip()
+                rules = rules | {k for p, k in longer if line.startswith(p)}
+            if rules:
+                found[i] = rules
+        for word, k in self.contains:
+            if word in folded_text:
+                for i, line in enumerate(folded):
+                    if word in line:
+                        found.setdefault(i, set()).add(k)
+        if self.anywhere:
+            for i, line in enumerate(folded):
+                if line.strip():
+                    found.setdefault(i, set()).update(self.anywhere)
+        return found
+
+    def matching(self, text: str) -> _Found:
+        """The keys of the lines of ``text`` that rules match (where they stand aside)."""
+        candidates = self.candidates(text)
+        if not candidates:
+            return {}
+        lines = text.splitlines()
+        found: _Found = {}
+        for i, ks in candidates.items():
+            key = _key(lines[i])
+            if not key or key in found:
+                continue
+            words = key.count(" ") + 1
+            rules = tuple(
+                self.rules[k]
+                for k in sorted(ks)
+                if words <= self.rules[k].max_words and self.rules[k].pattern.fullmatch(key)
+            )
+            if rules and not _prose_guard().fullmatch(key):
+                found[key] = rules
+        return found
 
 
-def _scan(rules: _RuleSet, lines: list[str]) -> Iterator[tuple[int, int, str]]:
+def _scan(found: _Found, lines: list[str]) -> Iterator[tuple[int, int, str]]:
     """The runs of ``lines`` (as :func:`_key` gives them) to remove: (first, last, rule id).
 
     "top" counts non-blank lines. "bottom" is the last third of the words, not
@@ -183,25 +303,17 @@ def _scan(rules: _RuleSet, lines: list[str]) -> Iterator[tuple[int, int, str]]:
     or a second run of the chain would remove what the first kept.
     """
     index = []
-    words_through = []  # words up to the end of each line
-    total = words = 0
-    seen: set[tuple[str, ...]] = set()
+    total = 0
     for key in lines:
         index.append(total)
         total += bool(key)
-        same = word_key(key)  # a repeat in other spacing is a repeat ("army.They")
-        if same and same not in seen:
-            seen.add(same)
-            words += len(same)
-        words_through.append(words)
-    # a line is at the bottom when at most a third of the words come after it
-    bottom = [(words - words_through[k]) * 3 <= words for k in range(len(lines))]
+    bottom = _bottom(lines) if _any_bottom(found) else [False] * len(lines)
     # "top" counts the non-blank lines this scan keeps, so that removing top lines in
     # one scan brings the next ones into the top at once (not one rescan per line)
     dropped = 0
     i = 0
     while i < len(lines):
-        rule = _match(rules, lines[i], index[i] - dropped, bottom[i])
+        rule = _match(found, lines[i], index[i] - dropped, bottom[i])
         if rule is None:
             i += 1
             continue
@@ -215,7 +327,7 @@ def _scan(rules: _RuleSet, lines: list[str]) -> Iterator[tuple[int, int, str]]:
             while j < len(lines):
                 line = lines[j]
                 if line:
-                    other = _match(rules, line, index[j] - dropped, bottom[j])
+                    other = _match(found, line, index[j] - dropped, bottom[j])
                     if other is None and not any(_member(b, line) for b in blocks):
                         break
                     if other is not None and other.block and other not in blocks:
@@ -225,6 +337,24 @@ def _scan(rules: _RuleSet, lines: list[str]) -> Iterator[tuple[int, int, str]]:
                 j += 1
         yield i, last, rule.id
         i = last + 1
+
+
+def _any_bottom(found: _Found) -> bool:
+    return any(rule.position == "bottom" for rules in found.values() for rule in rules)
+
+
+def _bottom(lines: list[str]) -> list[bool]:
+    """Whether each line is at the bottom: at most a third of the words come after it."""
+    words_through = []  # words up to the end of each line
+    words = 0
+    seen: set[tuple[str, ...]] = set()
+    for key in lines:
+        same = word_key(key)  # a repeat in other spacing is a repeat ("army.They")
+        if same and same not in seen:
+            seen.add(same)
+            words += len(same)
+        words_through.append(words)
+    return [(words - through) * 3 <= words for through in words_through]
 
 
 def _key(line: str) -> str:
@@ -237,27 +367,14 @@ def _key(line: str) -> str:
     return _SPACE_BEFORE_MARK.sub("", key) if _MAY_HAVE_SPACE_AT_MARK.search(key) else key
 
 
-def _match(rules: _RuleSet, stripped: str, index: int, bottom: bool) -> BoilerplateRule | None:
-    """The first rule that matches the line ``stripped`` (its key), the ``index``-th non-blank
-    line."""
-    if not stripped:
-        return None
-    words = stripped.count(" ") + 1
-    if (
-        words > rules.max_words
-        or not rules.any.fullmatch(stripped)
-        or _prose_guard().fullmatch(stripped)
-    ):
-        return None
-    for rule in rules.rules:
-        if words > rule.max_words:
-            continue
+def _match(found: _Found, key: str, index: int, bottom: bool) -> BoilerplateRule | None:
+    """The first rule that matches the line ``key``, the ``index``-th non-blank line."""
+    for rule in found.get(key, ()):
         if rule.position == "top" and index >= _TOP_LINES:
             continue
         if rule.position == "bottom" and not bottom:
             continue
-        if rule.pattern.fullmatch(stripped):
-            return rule
+        return rule
     return None
 
 

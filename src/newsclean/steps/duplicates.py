@@ -23,17 +23,35 @@ words, ending like a sentence, not a question and not a list item.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
+from itertools import compress, count, repeat
+from operator import add
 from typing import ClassVar
 
 from ..document import Document
-from ..layout import LIST_ITEM, SENTENCE_END, paragraphs, removals, word_key
+from ..layout import LIST_ITEM, SENTENCE_END, WHITE_SPACE, paragraphs, removals, word_key
 from .base import Step
 
 __all__ = ["DuplicatesStep"]
 
 #: A standfirst sits among the first paragraphs (after a title) ...
 _STANDFIRST_WITHIN = 3
+
+#: What separates paragraphs (:func:`~newsclean.layout.paragraphs`): a line break, then
+#: blank lines and their line breaks.
+_GAP = re.compile(rf"\n(?:[{WHITE_SPACE}]*\n)+")
+_BLANK = re.compile(rf"[{WHITE_SPACE}]*")
+#: Letters that only themselves and their capitals case fold to: how many a paragraph has
+#: depends on its words only, so paragraphs with the same words have as many.
+_LETTERS = ("e", "E"), ("o", "O")
+#: More such letters (Latin, Cyrillic, Greek, and common kana, Han and Hangul, which have no
+#: case), counted in the lower-cased text (they lower-case as they case fold) to tell apart
+#: the few paragraphs that :data:`_LETTERS` do not.
+#: How many of them at most.
+_ROUNDS = 3
+_MORE_LETTERS = "rdcumpgbvаеинрлкмпуяыьοντλのにはをたがていし的是一了不在人이다는에의가고하"
 
 
 @dataclass(frozen=True)
@@ -58,14 +76,22 @@ class DuplicatesStep(Step):
 
     def apply(self, doc: Document) -> Document:
         text = doc.text
+        pieces = _GAP.split(text)  # the paragraphs, and white space at the ends
+        keys = self._keys(pieces)
+        if not _repeats(keys):  # most texts: every paragraph once
+            return doc
         paras = paragraphs(text)
+        blank = [_BLANK.fullmatch(pieces[0]) is not None, _BLANK.fullmatch(pieces[-1]) is not None]
+        if len(paras) == len(pieces) - sum(blank):
+            keys = {k - blank[0]: key for k, key in keys.items()}  # same words, same order
+        else:  # (never, but the paragraphs are what counts)
+            keys = self._keys([p.text for p in paras])
         first: dict[tuple[str, ...], int] = {}
         removed: dict[int, str] = {}
         standfirst = None
-        for k, para in enumerate(paras):
-            key = word_key(para.text)
-            if len(key) < self.min_words:
-                continue
+        # paragraphs whose words no other has are neither repeats nor repeated: left out
+        for k, key in keys.items():
+            para = paras[k]
             if key not in first:
                 first[key] = k
                 continue
@@ -93,6 +119,91 @@ class DuplicatesStep(Step):
         if standfirst is not None:
             out = out.with_meta(standfirst=standfirst)
         return out
+
+    def _keys(self, texts: list[str]) -> dict[int, tuple[str, ...]]:
+        """The word keys (:func:`~newsclean.layout.word_key`) of at least ``min_words`` words
+        of the ``texts`` that may have the same words as another, by index, in order.
+
+        Texts are told apart first by how many of a few letters they have (counted at C
+        speed); only those that share the counts get their words compared.
+
+        >>> DuplicatesStep()._keys(["One two three four five six.", "Seven", "One, two three four five SIX"])
+        {0: ('one', 'two', 'three', 'four', 'five', 'six'), 2: ('one', 'two', 'three', 'four', 'five', 'six')}
+        >>> DuplicatesStep()._keys(["One two three four five six.", "Seven eight nine ten eleven."])
+        {}
+        """
+        if len(texts) < 2:
+            return {}
+        signs = _signs(texts)
+        shared = {sign for sign, n in Counter(signs).items() if n > 1}
+        if not shared:
+            return {}
+        shortest = 2 * self.min_words - 1  # each word a character, a space between
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for i in compress(count(), map(shared.__contains__, signs)):
+            if len(texts[i]) >= shortest:
+                groups.setdefault(signs[i], []).append(i)
+        keys = {}
+        known: dict[str, tuple[str, ...]] = {}  # the same text again: the same words
+        for i in _still_alike(texts, [g for g in groups.values() if len(g) > 1]):
+            key = known.get(texts[i])
+            if key is None:
+                key = known[texts[i]] = word_key(texts[i])
+            if len(key) >= self.min_words:
+                keys[i] = key
+        return keys
+
+
+def _repeats(keys: dict[int, tuple[str, ...]]) -> bool:
+    """Whether two of ``keys`` are the same."""
+    return len(set(keys.values())) < len(keys)
+
+
+def _still_alike(texts: list[str], groups: list[list[int]]) -> list[int]:
+    """The indexes in ``groups`` (of texts with the same letter counts) that may have the
+    same words as another text of their group: the same text (lower-cased), or the same
+    counts of each of :data:`_MORE_LETTERS`."""
+    alike: set[int] = set()
+    by_text: dict[str, list[int]] = {}  # lower-cased text -> its indexes
+    distinct = []
+    for group in groups:
+        texts_here: dict[str, list[int]] = {}
+        for i in group:
+            texts_here.setdefault(texts[i].lower(), []).append(i)
+        for text, same in texts_here.items():
+            if len(same) > 1:
+                alike.update(same)
+            by_text[text] = same
+        if len(texts_here) > 1:
+            distinct.append(list(texts_here))
+    # split each group by the count of a letter its first text has, for a few letters:
+    # what is still together then most likely has the same words
+    stack = [(group, 0, 0) for group in distinct]
+    distinct = []
+    while stack:
+        group, n, rounds = stack.pop()
+        while n < len(_MORE_LETTERS) and _MORE_LETTERS[n] not in group[0]:
+            n += 1
+        if n == len(_MORE_LETTERS) or rounds == _ROUNDS:
+            distinct.append(group)
+            continue
+        buckets: dict[int, list[str]] = {}
+        for text in group:
+            buckets.setdefault(text.count(_MORE_LETTERS[n]), []).append(text)
+        stack.extend((b, n + 1, rounds + 1) for b in buckets.values() if len(b) > 1)
+    for group in distinct:
+        for text in group:
+            alike.update(by_text[text])
+    return sorted(alike)
+
+
+def _signs(texts: list[str]) -> list[tuple[int, ...]]:
+    """How many of each of :data:`_LETTERS` each text has (either case)."""
+    counts = [
+        map(add, map(str.count, texts, repeat(lower)), map(str.count, texts, repeat(upper)))
+        for lower, upper in _LETTERS
+    ]
+    return list(zip(*counts, strict=True))
 
 
 def _prose(text: str, min_words: int) -> bool:

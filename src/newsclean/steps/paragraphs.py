@@ -22,6 +22,7 @@ It will train officers, including places at the colleges.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,7 +31,7 @@ from typing import ClassVar
 import regex
 
 from ..edits import Change
-from ..layout import LIST_ITEM, SENTENCE_END, Paragraph, paragraphs, words
+from ..layout import LIST_ITEM, SENTENCE_END, WHITE_SPACE, Paragraph, paragraphs, words
 from ..resources import data_toml
 from .base import TextStep
 from .entities import known_names
@@ -51,6 +52,14 @@ _STRAIGHT = regex.compile(r"[\"']")
 _FIRST_WORD = regex.compile(r"(?:\([ \t]*)?([\w'’-]+)")
 #: A particle glued to a capitalised name: "al-Qaeda", "bin-Laden", "d'Estaing".
 _PARTICLE_NAME = regex.compile(r"\p{Ll}{1,4}[-'’]\p{Lu}")
+#: Where a paragraph may carry on the one before: after a blank line, an opening bracket
+#: or a letter that may be lower case (ASCII lower case or any non-ASCII character: a
+#: cheap net for ``_LOWER_START``, which tells). Group 1 starts at the paragraph.
+_MAY_CONTINUE = re.compile(
+    rf"\n[{WHITE_SPACE}]*\n[{WHITE_SPACE}]*((?:\([ \t]*)?[a-z\x80-\U0010ffff])"
+)
+#: A line break with none after it (``re`` skips to line breaks fast: no look-behind).
+_BREAK_NOT_BEFORE_BREAK = re.compile(r"\n(?!\n)")
 #: Fewer words than this and a paragraph may be a heading: never rejoined to the next.
 _HEADING_WORDS = 4
 
@@ -95,11 +104,19 @@ class ParagraphsStep(TextStep):
         self.check_disable(self.disable)
 
     def changes(self, text: str) -> Iterator[Change]:
+        # Two cheap looks at the whole text find the paragraphs that may need work:
+        # those of more than one line, and those before a paragraph that may carry on.
+        inside = _lone_break(text)
+        rejoin = "paragraphs.rejoin" not in self.disable
+        starts = {m.start(1) for m in _MAY_CONTINUE.finditer(text)} if rejoin else set()
+        if not inside and not starts:
+            return
         layout = _layout()
         paras = paragraphs(text)
         for k, para in enumerate(paras):
-            yield from self._inside(text, para, layout)
-            if k + 1 < len(paras) and "paragraphs.rejoin" not in self.disable:
+            if inside and "\n" in para.text:
+                yield from self._inside(text, para, layout)
+            if k + 1 < len(paras) and paras[k + 1].start in starts:
                 nxt = paras[k + 1]
                 if _broken(para, nxt, layout):
                     yield Change(para.end, nxt.start, " ", "paragraphs.rejoin")
@@ -112,8 +129,11 @@ class ParagraphsStep(TextStep):
         for m in _LINE_BREAK.finditer(text, para.start, para.end):
             line_start = text.rfind("\n", para.start, m.start()) + 1 or para.start
             last_line = text[max(line_start, para.start) : m.start()]
-            hyphen = _HYPHENATED.search(last_line[-60:])
-            if hyphen is not None and _LOWER_START.match(text, m.end()):
+            lower = _LOWER_START.match(text, m.end()) is not None
+            hyphen = (
+                _HYPHENATED.search(last_line[-60:]) if lower and last_line.endswith("-") else None
+            )
+            if hyphen is not None:
                 if "paragraphs.hyphenation" in self.disable:
                     continue
                 # "gov-\nernment" -> "government"; "counter-\nterrorism" keeps its hyphen
@@ -123,18 +143,31 @@ class ParagraphsStep(TextStep):
                 continue
             if "paragraphs.unwrap" in self.disable:
                 continue
+            if not wrapped and not (
+                lower
+                and _continues(text, m.end())
+                and _WORD_CHAR.search(last_line)  # a line of only marks is no broken sentence
+                and not SENTENCE_END.search(last_line)
+                and not last_line.rstrip().endswith(":")
+            ):
+                continue
             next_end = text.find("\n", m.end(), para.end)
             next_line = text[m.end() : para.end if next_end < 0 else next_end]
-            if _quotes_stay(last_line, next_line) and (
-                wrapped
-                or (
-                    _WORD_CHAR.search(last_line)  # a line of only marks is no broken sentence
-                    and not SENTENCE_END.search(last_line)
-                    and not last_line.rstrip().endswith(":")
-                    and _continues(text, m.end())
-                )
-            ):
+            if _quotes_stay(last_line, next_line):
                 yield Change(m.start(), m.end(), " ", "paragraphs.unwrap")
+
+
+def _lone_break(text: str) -> bool:
+    """Whether ``text`` has a line break with no line break next to it, as every line break
+    inside a paragraph has (its lines are not blank).
+
+    >>> _lone_break("One.\\n\\nTwo.\\n\\n\\n"), _lone_break("One\\ntwo.\\n\\nThree.")
+    (False, True)
+    """
+    return any(
+        m.start() == 0 or text[m.start() - 1] != "\n"
+        for m in _BREAK_NOT_BEFORE_BREAK.finditer(text)
+    )
 
 
 def _hard_wrapped(lines: list[str], layout: _Layout) -> bool:
@@ -152,14 +185,15 @@ def _broken(para: Paragraph, nxt: Paragraph, layout: _Layout) -> bool:
 
     A name that starts in lower case ("al-Qaeda", "de Mistura") is no continuation.
     """
+    if not _continues(nxt.text, 0):  # the cheapest and most telling test first
+        return False
     last = para.text.rstrip().rsplit("\n", 1)[-1]
     return (
-        _quotes_stay(last, nxt.text.split("\n", 1)[0])
-        and _OPEN_END.search(last) is not None
-        and _continues(nxt.text, 0)
-        and words(para.text) >= _HEADING_WORDS
+        _OPEN_END.match(last, len(last) - 1) is not None  # (no white space at its end)
         and not LIST_ITEM.match(nxt.text)
         and not LIST_ITEM.match(last)
+        and _quotes_stay(last, nxt.text.split("\n", 1)[0])
+        and words(para.text) >= _HEADING_WORDS
     )
 
 
