@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsclean import DecodeError, Document, LimitExceeded, Limits, default_chain
+from newsclean import Chain, DecodeError, Document, LimitExceeded, Limits, default_chain
 from newsclean.cli import main
 from newsclean.cli.jobs import json_line, record
 from newsclean.decoding import decode_bytes
@@ -126,6 +126,17 @@ def test_a_pattern_timeout_is_reported_as_limit_time() -> None:
     chain = (CHAIN.only("spacing") | Catastrophic()).with_limits(Limits(time_limit=0.05))
     with pytest.raises(LimitExceeded, match=r"limit\.time: .* in step 'catastrophic'"):
         chain.run("a" * 40 + "!")
+
+
+def test_a_users_catastrophic_boilerplate_rule_stops_at_the_time_limit() -> None:
+    from newsclean.steps import BoilerplateStep
+
+    rule = {"id": "boilerplate.mine", "category": "promo", "pattern": "(a|aa)+$"}
+    step = BoilerplateStep(extra_rules=(rule,))
+    chain = Chain([step], limits=Limits(time_limit=0.05))
+    with pytest.raises(LimitExceeded, match=r"limit\.time: .* in step 'boilerplate'"):
+        chain.run("A first line of the article.\n\n" + "a" * 40 + "b")
+    assert chain.with_limits(Limits(time_limit=None)).run("Isis fell .").document is not None
 
 
 def test_map_goes_on_past_a_document_over_a_limit() -> None:

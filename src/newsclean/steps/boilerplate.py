@@ -26,6 +26,7 @@ import regex
 
 from ..edits import Change
 from ..layout import word_key
+from ..limits import regex_timeout
 from ..resources import data_toml
 from .base import ConfigError, TextStep
 
@@ -284,10 +285,13 @@ class _RuleSet:
             if not key or key in found:
                 continue
             words = key.count(" ") + 1
+            # a rule's pattern may come from a user's config (extra_rules), which no test
+            # proves linear: it stops at the document's time budget (reported as limit.time)
             rules = tuple(
                 self.rules[k]
                 for k in sorted(ks)
-                if words <= self.rules[k].max_words and self.rules[k].pattern.fullmatch(key)
+                if words <= self.rules[k].max_words
+                and self.rules[k].pattern.fullmatch(key, timeout=regex_timeout())
             )
             if rules and not _prose_guard().fullmatch(key):
                 found[key] = rules
@@ -380,4 +384,7 @@ def _match(found: _Found, key: str, index: int, bottom: bool) -> BoilerplateRule
 
 def _member(rule: BoilerplateRule, line: str) -> bool:
     """Whether ``line`` belongs to the block ``rule`` started (a platform name, a button)."""
-    return rule.members is not None and rule.members.fullmatch(line) is not None
+    return (
+        rule.members is not None
+        and rule.members.fullmatch(line, timeout=regex_timeout()) is not None
+    )
