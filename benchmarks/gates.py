@@ -15,42 +15,14 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import ftfy
+from common import cpu_best, step_inputs
 from repair import read_corpus
 
 from newsclean import Document, default_chain
-from newsclean.steps import base, spacing, typos
-
-
-def _inputs(texts: Sequence[str], names: Sequence[str]) -> dict[str, list[Document]]:
-    """The documents the default chain hands each step in ``names``."""
-    chain = default_chain()
-    seen: dict[str, list[Document]] = {name: [] for name in names}
-    for text in texts:
-        doc: Document | None = Document(text)
-        for step in chain.steps:
-            if step.name in seen:
-                seen[step.name].append(doc)
-            try:
-                doc = step(doc)
-            except base.Drop:
-                doc = None
-            if doc is None:
-                break
-    return seen
-
-
-def _best(run: Callable[[], object], repeat: int) -> float:
-    run()  # warm-up: data files, compiled patterns
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        run()
-        best = min(best, time.process_time() - start)
-    return best
+from newsclean.steps import spacing, typos
 
 
 def _gates(docs: Sequence[Document]) -> dict[str, int]:
@@ -82,13 +54,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     texts = read_corpus(args.paths)
     size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    inputs = _inputs(texts, ("spacing", "typos"))
+    inputs = step_inputs(texts, ("spacing", "typos"))
     chain = default_chain()
     print(f"{len(texts)} documents, {size:.2f} MB; CPU time, best of {args.repeat}")
-    ftfy_time = _best(lambda: [ftfy.fix_text(t) for t in texts], args.repeat)
+    ftfy_time = cpu_best(lambda: [ftfy.fix_text(t) for t in texts], args.repeat)
     for name, docs in inputs.items():
         step = chain.only(name).steps[0]
-        took = _best(lambda step=step, docs=docs: [step(d) for d in docs], args.repeat)
+        took = cpu_best(lambda step=step, docs=docs: [step(d) for d in docs], args.repeat)
         print(
             f"{name:8s} {took * 1000:7.1f} ms {size / took:7.1f} MB/s"
             f"  ({ftfy_time / took:.0f}x faster than ftfy.fix_text)"

@@ -33,6 +33,7 @@ from typing import Any, NoReturn
 
 import ftfy
 import trafilatura
+from common import step_inputs
 
 import newsclean
 
@@ -224,17 +225,7 @@ def chain_breakdown(texts: list[str], repeat: int) -> list[tuple[str, float]]:
     hands it (recorded in one pass first), best of ``repeat``; ``(step, seconds)``."""
     progress("steps in the chain")
     chain = newsclean.default_chain()
-    inputs: dict[str, list[newsclean.Document]] = {name: [] for name in chain.names}
-    for text in texts:
-        doc: newsclean.Document | None = newsclean.Document(text)
-        for s in chain.steps:
-            if doc is None:
-                break
-            inputs[s.name].append(doc)
-            try:
-                doc = s(doc)
-            except newsclean.Drop:
-                doc = None
+    inputs = step_inputs(texts)
     out = []
     for s in chain.steps:
         best = float("inf")

@@ -15,45 +15,14 @@ step looks at alone, and how many of those still go to ftfy.
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
 
 import ftfy
+from common import cpu_best, step_inputs
 from repair import MB, read_corpus
 
-from newsclean import Document, default_chain
+from newsclean import default_chain
 from newsclean.steps import UnicodeStep
-from newsclean.steps.base import Drop
 from newsclean.steps.unicode import _LINES, _NEEDS_FTFY
-
-
-def cpu_best(run: Callable[[], object], repeat: int) -> float:
-    """The least CPU seconds of ``repeat`` runs of ``run`` (after one warm-up run)."""
-    run()
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        run()
-        times.append(time.process_time() - start)
-    return min(times)
-
-
-def inputs(texts: list[str], names: list[str]) -> dict[str, list[Document]]:
-    """The documents the default chain hands each step in ``names``."""
-    chain = default_chain()
-    found: dict[str, list[Document]] = {name: [] for name in names}
-    for text in texts:
-        doc: Document | None = Document(text)
-        for step in chain.steps:
-            if doc is None:
-                break
-            if step.name in found:
-                found[step.name].append(doc)
-            try:
-                doc = step(doc)
-            except Drop:
-                doc = None
-    return found
 
 
 def main() -> None:
@@ -65,7 +34,7 @@ def main() -> None:
     size = sum(len(t.encode("utf-8")) for t in texts)
     chain = default_chain()
     names = ["unicode", "language"]
-    docs = inputs(texts, names)
+    docs = step_inputs(texts, names)
     print(f"{len(texts)} documents, {size / MB:.2f} MB")
     for name in names:
         step = chain.steps[chain.names.index(name)]
