@@ -17,41 +17,18 @@ the default chain has about ftfy's time / 30 per step.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Callable
 
 import ftfy
+from repair import MB, read_corpus
 
 from newsclean import Document, default_chain
 from newsclean.steps.base import Drop
 from newsclean.steps.duplicates import _GAP
 
-MB = 1_000_000
 STEPS = ("boilerplate", "duplicates", "paragraphs", "structure")
-
-
-def read_corpus(paths: Iterable[str]) -> list[str]:
-    """The documents named by ``paths`` (files, folders of ``.txt``, ground-truth JSON)."""
-    texts: list[str] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            texts += [f.read_text(encoding="utf-8") for f in sorted(path.rglob("*.txt"))]
-            if (path / "ground-truth.json").exists():
-                texts += _ground_truth(path / "ground-truth.json")
-        elif path.suffix == ".json":
-            texts += _ground_truth(path)
-        else:
-            texts.append(path.read_text(encoding="utf-8"))
-    return [t for t in texts if t.strip()]
-
-
-def _ground_truth(path: Path) -> list[str]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return [v.get("articleBody", "") for v in data.values()]
 
 
 def step_inputs(texts: list[str]) -> dict[str, list[Document]]:
