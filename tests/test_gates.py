@@ -107,6 +107,13 @@ def test_boilerplate_refuses_prefixes_the_gate_cannot_use(starts):
         BoilerplateStep(extra_rules=(rule,))
 
 
+@pytest.mark.parametrize("contains", [["news letter"], ["Newsletter"], [""], "newsletter"])
+def test_boilerplate_refuses_contains_words_the_gate_cannot_use(contains):
+    rule = {"id": "boilerplate.x", "category": "promo", "pattern": ".*x", "starts": ["x"]}
+    with pytest.raises(ConfigError):
+        BoilerplateStep(extra_rules=({**rule, "contains": contains},))
+
+
 def test_boilerplate_extra_rule_without_starts_is_tried_on_every_line():
     rule = {"id": "boilerplate.x", "category": "promo", "pattern": r".*podcast"}
     step = BoilerplateStep(extra_rules=(rule,))
