@@ -18,6 +18,7 @@ import regex
 from .edits import Change
 
 __all__ = [
+    "LINE_SPACE",
     "LIST_ITEM",
     "SENTENCE_END",
     "WHITE_SPACE",
@@ -33,10 +34,11 @@ __all__ = [
 #: (``re``'s ``\s`` also matches ``\x1c``-``\x1f``).
 WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 
-_SPACE = WHITE_SPACE.replace("\n", "")  # white space within a line
+#: :data:`WHITE_SPACE` but the line break: white space within a line.
+LINE_SPACE = WHITE_SPACE.replace("\n", "")
 #: From a non-space character to the end of the last line before a blank line (as
 #: ``regex`` would have it: ``\S[^\n]*(?:\n(?![^\S\n]*(?:\n|$))[^\n]*)*``; ``re`` scans faster).
-_PARAGRAPH = re.compile(rf"[^{WHITE_SPACE}][^\n]*(?:\n(?![{_SPACE}]*(?:\n|$))[^\n]*)*")
+_PARAGRAPH = re.compile(rf"[^{WHITE_SPACE}][^\n]*(?:\n(?![{LINE_SPACE}]*(?:\n|$))[^\n]*)*")
 _WORD = regex.compile(r"\w[\w'’.-]*")
 _PLAIN_WORD = regex.compile(r"\w+")
 
@@ -87,8 +89,10 @@ def removals(paras: list[Paragraph], rules: Mapping[int, str], text: str) -> lis
     >>> [text[c.start:c.end] for c in removals(paragraphs(text), {0: "r"}, text)]
     ['One.\\n\\n']
     """
+    if not rules:
+        return []
     changes = []
-    last_kept = max((k for k in range(len(paras)) if k not in rules), default=-1)
+    last_kept = next((k for k in reversed(range(len(paras))) if k not in rules), -1)
     for k in sorted(rules):
         if k < last_kept:
             start, end = paras[k].start, paras[k + 1].start

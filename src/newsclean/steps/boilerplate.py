@@ -93,7 +93,7 @@ def _rule(entry: dict[str, object]) -> BoilerplateRule:
             block=bool(entry.get("block", False)),
             members=members,
             starts=_starts(entry.get("starts")),
-            contains=tuple(map(str, entry.get("contains", ()))),  # type: ignore[call-overload]
+            contains=_contains(entry.get("contains", ())),
         )
     except (KeyError, regex.error, ValueError, TypeError) as exc:
         raise ConfigError(f"boilerplate rule {entry.get('id', '?')!r}: {exc}") from exc
@@ -117,6 +117,15 @@ def _starts(value: object) -> tuple[str, ...] | None:
             or (len(prefix) > 1 and _MARKS.intersection(prefix))
         ):
             raise ValueError(f"bad prefix {prefix!r} in starts (lower case, no spaces or marks)")
+    return tuple(value)
+
+
+def _contains(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple) or not all(
+        isinstance(w, str) and w and w == w.casefold() and not any(c.isspace() for c in w)
+        for w in value
+    ):
+        raise ValueError("contains must be a list of lower-case words without spaces")
     return tuple(value)
 
 

@@ -31,7 +31,15 @@ from operator import add
 from typing import ClassVar
 
 from ..document import Document
-from ..layout import LIST_ITEM, SENTENCE_END, WHITE_SPACE, paragraphs, removals, word_key
+from ..layout import (
+    LINE_SPACE,
+    LIST_ITEM,
+    SENTENCE_END,
+    WHITE_SPACE,
+    paragraphs,
+    removals,
+    word_key,
+)
 from .base import Step
 
 __all__ = ["DuplicatesStep"]
@@ -41,7 +49,7 @@ _STANDFIRST_WITHIN = 3
 
 #: What separates paragraphs (:func:`~newsclean.layout.paragraphs`): a line break, then
 #: blank lines and their line breaks.
-_GAP = re.compile(rf"\n(?:[{WHITE_SPACE}]*\n)+")
+_GAP = re.compile(rf"\n(?:[{LINE_SPACE}]*+\n)+")
 _BLANK = re.compile(rf"[{WHITE_SPACE}]*")
 #: Letters that only themselves and their capitals case fold to: how many a paragraph has
 #: depends on its words only, so paragraphs with the same words have as many.

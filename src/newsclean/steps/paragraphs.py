@@ -31,7 +31,7 @@ from typing import ClassVar
 import regex
 
 from ..edits import Change
-from ..layout import LIST_ITEM, SENTENCE_END, WHITE_SPACE, Paragraph, paragraphs, words
+from ..layout import LINE_SPACE, LIST_ITEM, SENTENCE_END, Paragraph, paragraphs, words
 from ..resources import data_toml
 from .base import TextStep
 from .entities import known_names
@@ -54,9 +54,10 @@ _FIRST_WORD = regex.compile(r"(?:\([ \t]*)?([\w'’-]+)")
 _PARTICLE_NAME = regex.compile(r"\p{Ll}{1,4}[-'’]\p{Lu}")
 #: Where a paragraph may carry on the one before: after a blank line, an opening bracket
 #: or a letter that may be lower case (ASCII lower case or any non-ASCII character: a
-#: cheap net for ``_LOWER_START``, which tells). Group 1 starts at the paragraph.
+#: cheap net for ``_LOWER_START``, which tells). Group 1 starts at the paragraph. (Only
+#: the last blank line before it, and no backtracking: linear on any run of blank lines.)
 _MAY_CONTINUE = re.compile(
-    rf"\n[{WHITE_SPACE}]*\n[{WHITE_SPACE}]*((?:\([ \t]*)?[a-z\x80-\U0010ffff])"
+    rf"\n[{LINE_SPACE}]*+\n[{LINE_SPACE}]*+((?:\([ \t]*+)?[a-z\x80-\U0010ffff])"
 )
 #: A line break with none after it (``re`` skips to line breaks fast: no look-behind).
 _BREAK_NOT_BEFORE_BREAK = re.compile(r"\n(?!\n)")
