@@ -221,6 +221,19 @@ def test_chain_is_idempotent_on_articles(text):
     _check_chain_idempotent(text)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: `entities` lengthens 'Isis' to 'Islamic State' after `paragraphs` "
+    "judged the lines too short to be hard-wrapped (widest 55 < 60 characters); a second "
+    "run sees a widest line of 64 and joins them",
+)
+def test_chain_is_idempotent_when_a_rewrite_widens_a_wrapped_looking_paragraph():
+    _check_chain_idempotent(
+        "Britain prepares to send troops back to\xa0Iraq\n"
+        "Isis advances in the summer forced the army to retreat.\nTwitter"
+    )
+
+
 # -- each step alone -------------------------------------------------------------
 
 
