@@ -22,32 +22,13 @@ import time
 from collections.abc import Callable
 
 import ftfy
+from common import step_inputs
 from repair import MB, read_corpus
 
-from newsclean import Document, default_chain
-from newsclean.steps.base import Drop
+from newsclean import default_chain
 from newsclean.steps.duplicates import _GAP
 
 STEPS = ("boilerplate", "duplicates", "paragraphs", "structure")
-
-
-def step_inputs(texts: list[str]) -> dict[str, list[Document]]:
-    """The documents the default chain hands each of :data:`STEPS`."""
-    chain = default_chain()
-    inputs: dict[str, list[Document]] = {name: [] for name in STEPS}
-    for text in texts:
-        doc = Document(text)
-        for step in chain.steps:
-            if step.name in inputs:
-                inputs[step.name].append(doc)
-            try:
-                out = step(doc)
-            except Drop:
-                break
-            if out is None:
-                break
-            doc = out
-    return inputs
 
 
 def best_of(runs: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
@@ -73,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         print("no documents", file=sys.stderr)
         return 2
     size = sum(len(t.encode()) for t in texts)
-    inputs = step_inputs(texts)
+    inputs = step_inputs(texts, STEPS)
     chain = default_chain()
     steps = {s.name: s for s in chain.steps}
 
