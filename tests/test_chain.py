@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import textwrap
+import time
 import uuid
 
 import pytest
@@ -376,22 +377,115 @@ def test_kept_documents_have_no_drop_fields():
 # -- map and stats -------------------------------------------------------------------
 
 
-def test_map_is_lazy():
+def test_map_is_lazy_batch_by_batch():
     consumed = []
 
     def documents():
-        for i in range(3):
+        for i in range(4):
             consumed.append(i)
             yield f"Document {i} ."
         raise AssertionError("read past what was asked for")
 
-    results = default_chain().map(documents())
+    results = default_chain().map(documents(), batch_size=2)
     assert consumed == []  # nothing is read before the first result is asked for
     first = next(results)
     assert first.text == "Document 0."
-    assert consumed == [0]
-    assert [next(results).text, next(results).text] == ["Document 1.", "Document 2."]
-    assert consumed == [0, 1, 2]
+    assert consumed == [0, 1]  # one batch
+    assert next(results).text == "Document 1."
+    assert consumed == [0, 1]
+    assert [next(results).text, next(results).text] == ["Document 2.", "Document 3."]
+    assert consumed == [0, 1, 2, 3]
+
+
+@newsclean.step
+def fail_on(doc, *, word: str = "bug"):
+    """A step with a bug that shows on documents containing ``word``."""
+    if word in doc.text:
+        raise ZeroDivisionError(f"a bug on {doc.text!r}")
+    return doc
+
+
+@newsclean.step
+def slow_on(doc, *, word: str = "slow", seconds: float = 0.2):
+    """A step that takes ``seconds`` on documents containing ``word``."""
+    if word in doc.text:
+        time.sleep(seconds)
+    return doc
+
+
+BATCH = [
+    "Isis fell .",  # cleaned
+    "Short",  # dropped by drop_short
+    "x " * 40,  # over max_doc_size
+    "They will be join .",  # cleaned
+    "a bug here",  # a step raises
+    "",  # dropped
+    "the the end",  # cleaned
+]
+
+
+def outcome_or_error(chain: Chain, text: str) -> Outcome | tuple[str, str]:
+    try:
+        return chain.run(text)
+    except Exception as exc:
+        return type(exc).__name__, str(exc)
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7])
+def test_run_many_gives_each_document_what_run_gives_it(size: int) -> None:
+    chain = (default_chain() | drop_short(min_words=2) | fail_on()).with_limits(
+        newsclean.Limits(max_doc_size=60)
+    )
+    expected = [outcome_or_error(chain, text) for text in BATCH]
+    got: list[object] = []
+    for start in range(0, len(BATCH), size):
+        for result in chain.run_many(BATCH[start : start + size]):
+            got.append(
+                (type(result).__name__, str(result)) if isinstance(result, Exception) else result
+            )
+    assert got == expected
+    assert [type(r).__name__ for r in got] == [
+        "Outcome", "Outcome", "tuple", "Outcome", "tuple", "Outcome", "Outcome"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("size", [1, 2, 64])
+def test_map_gives_the_same_documents_and_stats_in_any_batch_size(size: int) -> None:
+    chain = (default_chain() | drop_short(min_words=2)).with_limits(
+        newsclean.Limits(max_doc_size=60)
+    )
+    texts = [t for t in BATCH if "bug" not in t]
+    one, many = ChainStats(), ChainStats()
+    alone = [chain.map([t], stats=one) for t in texts]
+    assert list(chain.map(texts, stats=many, batch_size=size)) == [d for m in alone for d in m]
+    assert many == one
+    assert many.failed == {"limit.doc_size": 1} and many.documents_out == 3
+
+
+def test_map_raises_a_steps_bug_at_its_documents_turn() -> None:
+    results = Chain([SpacingStep(), fail_on()]).map(["Isis fell .", "a bug here", "x"])
+    assert next(results).text == "Isis fell."
+    with pytest.raises(ZeroDivisionError, match="a bug on 'a bug here'"):
+        next(results)
+
+
+def test_map_refuses_an_empty_batch() -> None:
+    with pytest.raises(ValueError, match="batch_size must be at least 1"):
+        next(default_chain().map(["x"], batch_size=0))
+
+
+def test_each_document_of_a_batch_has_its_own_time_budget() -> None:
+    # the batch takes longer than the limit in all, each fast document much less
+    chain = Chain([slow_on(), SpacingStep()], limits=newsclean.Limits(time_limit=0.1))
+    results = chain.run_many(["one .", "slow .", "two .", "three ."])
+    assert isinstance(results[1], newsclean.LimitExceeded)
+    assert results[1].reason == "limit.time"
+    assert "before step 'spacing'" in str(results[1])
+    assert [r.document.text for r in results if isinstance(r, Outcome)] == [
+        "one.",
+        "two.",
+        "three.",
+    ]
 
 
 def test_map_skips_dropped_documents_and_counts_them():

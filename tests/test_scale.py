@@ -7,6 +7,7 @@ what is done is skipped, what changed (a file, the chain) is cleaned again.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import signal
@@ -18,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
+import newsclean
 from newsclean import default_chain
 from newsclean.cli.files import TEMP_SUFFIX, Input
-from newsclean.cli.jobs import Job, clean_input
+from newsclean.cli.jobs import Job, clean_input, clean_inputs
 from newsclean.cli.manifest import MANIFEST_NAME, RUN_FOLDER, SUCCESS_NAME
 from newsclean.cli.run_report import REPORT_NAME
 from test_cli import (
@@ -199,21 +201,109 @@ def test_run_report_counts_failures_and_edits(corpus: Path, tmp_path: Path):
 # -- streaming ------------------------------------------------------------------------------
 
 
-def test_a_large_jsonl_input_streams_record_by_record(tmp_path: Path):
-    records = 6000
+def test_a_large_jsonl_input_streams_batch_by_batch(tmp_path: Path):
     line = json.dumps({"text": "They will be join the US-led mission . " * 6, "lang": "en"})
-    src = tmp_path / "big.jsonl"
-    src.write_text((line + "\n") * records, encoding="utf-8")
-    size = src.stat().st_size
-    item = Input(src, "big.jsonl", Path("big.jsonl"), tmp_path / "out" / "big.jsonl")
     chain = default_chain().only("spacing")
     chain("warm up .")
-    tracemalloc.start()
-    try:
-        result = clean_input(item, Job(), chain)
-        _current, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert result.errors == [] and result.documents == records
+
+    def peak_memory(records: int) -> tuple[int, int]:
+        """The traced peak of cleaning a file of ``records`` lines, and the file's size."""
+        src = tmp_path / f"big{records}.jsonl"
+        src.write_text((line + "\n") * records, encoding="utf-8")
+        target = tmp_path / "out" / src.name
+        item = Input(src, src.name, Path(src.name), target)
+        tracemalloc.start()
+        try:
+            result = clean_input(item, Job(), chain)
+            _current, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert result.errors == [] and result.documents == records
+        assert target.read_text(encoding="utf-8").count("\n") == records
+        return peak, src.stat().st_size
+
+    small, _ = peak_memory(2000)
+    peak, size = peak_memory(8000)  # four times the records: about the same memory
+    assert peak < 1.5 * small, f"peak {peak} bytes for 8,000 records, {small} for 2,000"
     assert peak < size / 4, f"peak {peak} bytes for a {size}-byte input"
-    assert (tmp_path / "out" / "big.jsonl").read_text(encoding="utf-8").count("\n") == records
+
+
+# -- batches across inputs ------------------------------------------------------------------
+
+
+@newsclean.step
+def fail_on_bug(doc, *, word: str = "BUG"):
+    """A step with a bug that shows on documents containing ``word``."""
+    if word in doc.text:
+        raise ZeroDivisionError("a bug")
+    return doc
+
+
+def _mixed_inputs(src: Path, out: Path, seeds: list[Path]) -> list[Input]:
+    """Over a batch of inputs of every kind: small texts, JSON Lines with bad records,
+    an empty JSON Lines file, binary data, and an input known to be bad."""
+    src.mkdir(exist_ok=True)
+    texts = [seed.read_text(encoding="utf-8") for seed in seeds]
+    (src / "feed.jsonl").write_text(
+        "\n".join(
+            [json.dumps({"id": f"r{i}", "text": f"Isis fell . Record {i} ."}) for i in range(90)]
+            + ["{not json", json.dumps({"id": "bug", "text": "A BUG here ."})]
+            + [json.dumps({"id": "long", "text": "x " * 5000})]
+        ),
+        encoding="utf-8",
+    )
+    (src / "empty.jsonl").write_text("", encoding="utf-8")
+    (src / "image.txt").write_bytes(PNG)
+    for i in range(70):
+        (src / f"t{i:02d}.txt").write_text(texts[i % len(texts)], encoding="utf-8")
+    items = [
+        Input(path, path.name, Path(path.name), out / path.name) for path in sorted(src.iterdir())
+    ]
+    items.insert(3, Input(src / "gone.txt", "gone.txt", Path("gone.txt"), error="cannot read"))
+    return items
+
+
+def test_inputs_cleaned_in_batches_get_what_one_at_a_time_gives(tmp_path, seeds):
+    chain = (default_chain() | fail_on_bug()).with_limits(newsclean.Limits(max_doc_size=5000))
+    items = _mixed_inputs(tmp_path / "src", tmp_path / "one", seeds)
+    one = [clean_input(i, Job(), chain) for i in items]
+    many = [dataclasses.replace(i, output=tmp_path / "many" / i.name) for i in items]
+    batched = list(clean_inputs(many, Job(), chain))
+    assert batched == one
+    errors = [e for r in batched for e in r.errors]
+    assert [r.documents for r in batched if r.name == "feed.jsonl"] == [90]  # + 2 failed
+    assert any("record long: limit.doc_size" in e for e in errors), errors
+    assert any("record bug: internal error in the chain: ZeroDivisionError" in e for e in errors)
+    assert any("gone.txt: cannot read" in e for e in errors), errors
+    assert files_under(tmp_path / "many") == files_under(tmp_path / "one")
+    for path in (tmp_path / "one").iterdir():
+        assert (tmp_path / "many" / path.name).read_bytes() == path.read_bytes()
+
+
+def test_an_output_that_cannot_be_written_fails_its_input_only(tmp_path, seeds):
+    items = _mixed_inputs(tmp_path / "src", tmp_path / "out", seeds)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "t05.txt").mkdir()  # the output's name is taken by a folder
+    results = {r.name: r for r in clean_inputs(items, Job(), default_chain())}
+    assert results["t05.txt"].errors == [
+        f"t05.txt: cannot write {tmp_path / 'out' / 't05.txt'}: Is a directory"
+    ]
+    assert all(
+        not r.errors for name, r in results.items() if name.startswith("t") and name != "t05.txt"
+    )
+    assert (tmp_path / "out" / "t06.txt").is_file()
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(TEMP_SUFFIX)]
+
+
+def test_inputs_given_up_leave_no_half_written_output(tmp_path):
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "a.txt").write_text("Isis fell .", encoding="utf-8")
+    lines = [json.dumps({"id": f"r{i}", "text": f"Record {i} ."}) for i in range(200)]
+    (src / "b.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    items = [Input(src / n, n, Path(n), out / n) for n in ("a.txt", "b.jsonl")]
+    results = clean_inputs(items, Job(), default_chain())
+    assert next(results).name == "a.txt"  # b.jsonl is being written now
+    assert [p.name for p in out.iterdir() if p.name.endswith(TEMP_SUFFIX)]
+    results.close()
+    assert [p.name for p in out.iterdir()] == ["a.txt"]

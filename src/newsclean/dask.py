@@ -26,8 +26,9 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .chain import Chain
-from .cli.jobs import CHUNK, FileResult, Job, clean_input
+from .chain import BATCH_SIZE, Chain
+from .cli.jobs import CHUNK, FileResult, Job, clean_inputs
+from .document import Document
 from .readers import document_from_record
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def _clean_chunk(job: Job, items: list[Input], version: str) -> list[FileResult]
     if job.spec is None:
         raise ValueError("a Dask job carries its chain as config (Job.spec)")
     chain = _chain(job.spec)
-    return [clean_input(item, job, chain) for item in items]
+    return list(clean_inputs(items, job, chain))
 
 
 # -- on the client -------------------------------------------------------------------
@@ -161,18 +162,29 @@ def clean_bag(bag: dask.bag.Bag, chain: Chain) -> dask.bag.Bag:
 
 
 def _clean_partition(items: Iterable[Any], spec: str) -> list[Any]:
+    """A partition's cleaned texts and records, cleaned in batches (``Chain.run_many``)."""
     chain = _chain(spec)
     out: list[Any] = []
-    for item in items:
-        if isinstance(item, Mapping):
-            doc_id, doc = document_from_record(dict(item))
-            cleaned = chain(doc)
-            if cleaned is not None:
-                out.append({"id": doc_id, **cleaned.to_record()})
-        else:
-            result = chain(str(item))
-            if result is not None:
-                out.append(result.text)
+    iterator = iter(items)
+    while batch := list(islice(iterator, BATCH_SIZE)):
+        ids: list[str | None] = []  # a record's id; None for a text
+        docs: list[Document | str] = []
+        for item in batch:
+            if isinstance(item, Mapping):
+                doc_id, doc = document_from_record(dict(item))
+                ids.append(doc_id)
+                docs.append(doc)
+            else:
+                ids.append(None)
+                docs.append(str(item))
+        for doc_id, result in zip(ids, chain.run_many(docs), strict=True):
+            if isinstance(result, Exception):
+                raise result
+            if result.document is not None:
+                cleaned = result.document
+                out.append(
+                    cleaned.text if doc_id is None else {"id": doc_id, **cleaned.to_record()}
+                )
     return out
 
 

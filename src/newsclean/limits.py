@@ -29,11 +29,10 @@ newsclean.limits.LimitExceeded: limit.doc_size: 12 characters, over the limit of
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 import dataclasses
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,9 +41,9 @@ import regex
 __all__ = [
     "DEFAULT_LIMITS",
     "REASONS",
+    "Clocks",
     "LimitExceeded",
     "Limits",
-    "budget",
     "parse_size",
     "regex_timeout",
     "size_error",
@@ -198,14 +197,41 @@ def size_error(
     return LimitExceeded(reason, detail)
 
 
-@contextlib.contextmanager
-def budget(limits: Limits) -> Iterator[float | None]:
-    """Start one document's time budget; yields its deadline (see :func:`regex_timeout`)."""
-    deadline = limits.deadline()
-    token = _DEADLINE.set(deadline)
-    try:
-        yield deadline
-    finally:
+class Clocks:
+    """The time budgets of a batch of documents, each spent step by step.
+
+    A chain runs a batch one step at a time (see :meth:`~newsclean.Chain.run_many`),
+    so a document's time is the sum of the steps' time on it. While a step works on
+    document ``i`` (between :meth:`start` and :meth:`stop`), that document's deadline
+    is the one :func:`regex_timeout` reads.
+
+    >>> clocks = Clocks(60.0, 2)
+    >>> started = clocks.start(0)
+    >>> 0 < regex_timeout() <= 60
+    True
+    >>> clocks.stop(0, started); clocks.over(0), regex_timeout() is None
+    (False, True)
+    """
+
+    __slots__ = ("spent", "time_limit")
+
+    def __init__(self, time_limit: float, size: int) -> None:
+        self.time_limit = time_limit
+        self.spent = [0.0] * size
+
+    def over(self, i: int) -> bool:
+        """Whether document ``i`` has used up its time."""
+        return self.spent[i] > self.time_limit
+
+    def start(self, i: int) -> tuple[contextvars.Token[float | None], float]:
+        """Start timing document ``i``; give what :meth:`stop` needs."""
+        now = time.monotonic()
+        return _DEADLINE.set(now + self.time_limit - self.spent[i]), now
+
+    def stop(self, i: int, started: tuple[contextvars.Token[float | None], float]) -> None:
+        """Stop timing document ``i``: add the time since :meth:`start` to what it spent."""
+        token, then = started
+        self.spent[i] += time.monotonic() - then
         _DEADLINE.reset(token)
 
 

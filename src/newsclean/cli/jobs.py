@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, TextIO
 
-from ..chain import Chain, ChainStats, default_chain
+from ..chain import BATCH_SIZE, Chain, ChainStats, Outcome, default_chain
 from ..document import Document
 from ..jsontext import json_line
 from ..limits import LimitExceeded, Limits
@@ -35,14 +35,16 @@ __all__ = [
     "FileResult",
     "Job",
     "clean_input",
+    "clean_inputs",
     "document_name",
     "json_line",
     "record",
     "run_inputs",
 ]
 
-#: Inputs sent to a worker at a time.
-CHUNK = 16
+#: Inputs sent to a worker at a time (small files: half a batch of the chain's, whose
+#: steps run over a chunk's documents together; more would balance small trees worse).
+CHUNK = 32
 
 
 @dataclass(frozen=True)
@@ -101,60 +103,139 @@ def document_name(source: str, doc_id: str) -> str:
 def clean_input(
     item: Input, job: Job, chain: Chain, emit: Callable[[str], object] | None = None
 ) -> FileResult:
-    """Read, clean and write one input; every failure becomes an error line.
-
-    Documents stream: each is written to the output (and given to ``emit`` as a
-    JSON line when records are wanted) as soon as it is clean, so a JSON Lines
-    input of any size is cleaned in flat memory.
-    """
-    result = FileResult(item.name, item.relative.as_posix())
-    if item.error:
-        result.errors.append(f"{item.name}: {item.error}")
-        return result
-    with contextlib.suppress(OSError):  # unreadable inputs are reported by read_path
-        info = item.path.stat()
-        result.size, result.mtime_ns = info.st_size, info.st_mtime_ns
-    is_jsonl = kind_of(item.path) == "jsonl"
-    target = item.output if job.write_files else None
-    try:
-        with contextlib.ExitStack() as stack:
-            out: TextIO | None = None
-            for entry in read_path(item.path, item.name, limits=chain.limits):
-                if isinstance(entry, InputError):
-                    result.errors.append(str(entry))
-                    continue
-                doc_id, doc = entry
-                where = document_name(item.name, doc_id)
-                try:
-                    outcome = chain.run(doc)
-                except LimitExceeded as exc:  # this document only: the run goes on
-                    result.errors.append(f"{where}: {exc}")
-                    result.stats.fail(exc)
-                    continue
-                except Exception as exc:  # a bug in a step must not stop the run
-                    result.errors.append(
-                        f"{where}: internal error in the chain: {type(exc).__name__}: {exc}"
-                    )
-                    continue
-                result.documents += 1
-                result.stats.add(outcome)
-                if outcome.document is None:
-                    continue
-                line = json_line(record(doc_id, item.name, outcome.document))
-                if emit is not None:
-                    emit(line)
-                if target is not None:
-                    if out is None:  # opened for the first document: a dropped one gets no file
-                        out = stack.enter_context(atomic_open(target))
-                    text = line if is_jsonl else outcome.document.text
-                    if text:
-                        out.write(text + "\n")
-            nothing_read = result.documents == 0 and not result.errors  # an empty JSON Lines file
-            if target is not None and out is None and nothing_read:
-                atomic_write(target, "")
-    except OSError as exc:
-        result.errors.append(f"{item.name}: cannot write {target}: {exc.strerror or exc}")
+    """Read, clean and write one input; every failure becomes an error line (see
+    :func:`clean_inputs`)."""
+    (result,) = clean_inputs([item], job, chain, emit)
     return result
+
+
+def clean_inputs(
+    items: Iterable[Input], job: Job, chain: Chain, emit: Callable[[str], object] | None = None
+) -> Iterator[FileResult]:
+    """Read, clean and write inputs; their results come in input order.
+
+    The chain cleans documents in batches of up to :data:`~newsclean.chain.BATCH_SIZE`
+    (:meth:`Chain.run_many`, a third faster than one at a time), gathered across
+    small files or taken from one large JSON Lines file. Documents stream: each is
+    written to its file's output (and given to ``emit`` as a JSON line when records
+    are wanted) when its batch is clean, so an input of any size is cleaned in flat
+    memory. Every failure becomes an error line of its input's result.
+    """
+    waiting: list[tuple[_Cleaning, str, Document | InputError]] = []  # read, not yet cleaned
+    unfinished: deque[_Cleaning] = deque()  # in input order
+
+    def clean_waiting() -> Iterator[FileResult]:
+        docs = [entry for _, _, entry in waiting if isinstance(entry, Document)]
+        outcomes = iter(chain.run_many(docs))
+        for cleaning, doc_id, entry in waiting:
+            if isinstance(entry, InputError):
+                cleaning.result.errors.append(str(entry))
+            else:
+                cleaning.take(doc_id, next(outcomes), emit)
+        waiting.clear()
+        while unfinished and (unfinished[0].read_all or len(unfinished) > 1):
+            yield unfinished.popleft().finish()
+
+    try:
+        documents = 0
+        for item in items:
+            cleaning = _Cleaning(item, job)
+            unfinished.append(cleaning)
+            entries = () if item.error else read_path(item.path, item.name, limits=chain.limits)
+            for entry in entries:
+                if isinstance(entry, InputError):
+                    waiting.append((cleaning, "", entry))
+                    continue
+                waiting.append((cleaning, *entry))
+                documents += 1
+                if documents >= BATCH_SIZE:
+                    yield from clean_waiting()
+                    documents = 0
+            cleaning.read_all = True
+        yield from clean_waiting()
+    finally:  # stopped early (an error, or the caller gave up): no half-written output
+        for cleaning in unfinished:
+            cleaning.abandon()
+
+
+class _Cleaning:
+    """One input on its way through :func:`clean_inputs`: its result so far, and its
+    output, opened (through a temporary file) for its first cleaned document."""
+
+    def __init__(self, item: Input, job: Job) -> None:
+        self.item = item
+        self.result = FileResult(item.name, item.relative.as_posix())
+        self.target = item.output if job.write_files else None
+        self.is_jsonl = kind_of(item.path) == "jsonl"
+        self.output = contextlib.ExitStack()
+        self.out: TextIO | None = None
+        self.read_all = False  # every document of the input has been read
+        self.failed = False  # no more of it is taken: it could not be read, or not written
+        if item.error:
+            self.result.errors.append(f"{item.name}: {item.error}")
+            self.failed = True
+            return
+        with contextlib.suppress(OSError):  # unreadable inputs are reported by read_path
+            info = item.path.stat()
+            self.result.size, self.result.mtime_ns = info.st_size, info.st_mtime_ns
+
+    def take(
+        self, doc_id: str, outcome: Outcome | Exception, emit: Callable[[str], object] | None
+    ) -> None:
+        """Count one document's outcome (or error) and write the cleaned document."""
+        if self.failed:
+            return
+        result = self.result
+        where = document_name(self.item.name, doc_id)
+        if isinstance(outcome, LimitExceeded):  # this document only: the run goes on
+            result.errors.append(f"{where}: {outcome}")
+            result.stats.fail(outcome)
+            return
+        if isinstance(outcome, Exception):  # a bug in a step must not stop the run
+            result.errors.append(
+                f"{where}: internal error in the chain: {type(outcome).__name__}: {outcome}"
+            )
+            return
+        result.documents += 1
+        result.stats.add(outcome)
+        if outcome.document is None:
+            return
+        line = json_line(record(doc_id, self.item.name, outcome.document))
+        if emit is not None:
+            emit(line)
+        if self.target is None:
+            return
+        text = line if self.is_jsonl else outcome.document.text
+        try:
+            if self.out is None:  # opened for the first document: a dropped one gets no file
+                self.out = self.output.enter_context(atomic_open(self.target))
+            if text:
+                self.out.write(text + "\n")
+        except OSError as exc:
+            self._cannot_write(exc)
+
+    def finish(self) -> FileResult:
+        """Close the output (it appears under its name now); the input's result."""
+        try:
+            nothing_read = self.result.documents == 0 and not self.result.errors
+            if self.target is not None and self.out is None and nothing_read:
+                atomic_write(self.target, "")  # an empty JSON Lines file
+            self.output.close()
+        except OSError as exc:
+            self._cannot_write(exc)
+        return self.result
+
+    def abandon(self) -> None:
+        """Remove the temporary output of an input that will not be finished."""
+        with contextlib.suppress(OSError):
+            self.output.__exit__(RuntimeError, RuntimeError("abandoned"), None)
+
+    def _cannot_write(self, exc: OSError) -> None:
+        self.result.errors.append(
+            f"{self.item.name}: cannot write {self.target}: {exc.strerror or exc}"
+        )
+        self.failed = True
+        self.abandon()
 
 
 # -- worker processes ------------------------------------------------------------
@@ -194,10 +275,10 @@ def _clean_chunk(items: list[Input]) -> tuple[list[FileResult], str | None]:
             emit = _line_writer(
                 stack.enter_context(os.fdopen(fd, "w", encoding="utf-8", newline="\n"))
             )
-        for item in items:
+        for result in clean_inputs(items, job, chain, emit):
             if os.getppid() != _PARENT:  # orphaned: write nothing more (see _exit_with_parent)
                 os._exit(1)
-            results.append(clean_input(item, job, chain, emit))
+            results.append(result)
     return results, spool
 
 
@@ -223,8 +304,7 @@ def run_inputs(
     if jobs <= 1:
         chain = job.chain()
         emit = None if records is None else _line_writer(records)
-        for item in items:
-            yield clean_input(item, job, chain, emit)
+        yield from clean_inputs(items, job, chain, emit)
         return
     window: deque[Future[tuple[list[FileResult], str | None]]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(job,)) as pool:
