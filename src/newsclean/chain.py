@@ -225,9 +225,7 @@ class Chain:
                     results[i] = Outcome(None, s.name, drop.reason, tuple(skipped.get(i, ())))
                     continue
                 except TimeoutError as exc:
-                    results[i] = (
-                        self._out_of_time(f"in step {s.name!r} ({exc})") if clocks else exc
-                    )
+                    results[i] = self._out_of_time(f"in step {s.name!r} ({exc})") if clocks else exc
                     continue
                 except Exception as exc:  # a bug in a step: this document only
                     results[i] = exc
