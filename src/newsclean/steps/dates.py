@@ -561,16 +561,48 @@ def _tense(text: str, start: int, end: int) -> int:
     lo = max(lo, cut + 1)
     stops = [i for i in (text.find(mark, end, hi) for mark in (". ", "? ", "! ", "\n")) if i >= 0]
     hi = min(stops, default=hi)
-    cues, not_past = _tense_cues(), _words().not_past
-    found = [
-        (c.start(), 1 if c.group("future") else -1)
-        for c in cues.finditer(text, lo, hi)
-        if not (c.group("past") and c.group().casefold() in not_past)
-        and (c.end() <= start or c.start() >= end)
-    ]
-    before = [d for pos, d in found if pos < start]
-    after = [d for pos, d in found if pos >= end]
-    return before[-1] if before else after[0] if after else 0
+    # The cues are the matches of finditer(text, lo, hi); the one wanted is mostly just
+    # before the mention, so the scan starts at the last character before it that no
+    # cue can hold (the matches from there are those of the whole scan), and goes on
+    # to the matches from ``lo`` only when that finds no cue before the mention.
+    stop = _NOT_IN_CUES.search(text, lo, start)
+    sync = lo if stop is None else stop.end()
+    before, after = _cues_around(text, sync, hi, start, end)
+    if before is None and sync > lo:
+        before, _ = _cues_around(text, lo, hi, sync, sync)
+    return before if before is not None else after if after is not None else 0
+
+
+#: A character no tense cue holds (cues are words, maybe with spaces and apostrophes).
+_NOT_IN_CUES = regex.compile(r"[^\p{L}' ]", regex.REVERSE)
+
+
+def _cues_around(
+    text: str, lo: int, hi: int, start: int, end: int
+) -> tuple[int | None, int | None]:
+    """The last tense cue of ``finditer(text, lo, hi)`` that ends by ``start`` and the
+    first that starts at ``end`` or later (+1 future, -1 past; None for none).
+
+    >>> _cues_around("They met on Monday and will go.", 0, 31, 12, 18)
+    (-1, None)
+    >>> _cues_around("On Monday they will go.", 0, 23, 3, 9)
+    (None, 1)
+    """
+    before = None
+    not_past = _words().not_past
+    for c in _tense_cues().finditer(text, lo, hi):
+        cue_start, cue_end = c.span()
+        if cue_start >= start and before is not None:
+            break
+        if cue_end > start and cue_start < end:
+            continue  # overlaps the mention
+        future, past = c.group("future", "past")
+        if past and past.casefold() in not_past:
+            continue
+        if cue_start >= end:
+            return before, 1 if future else -1
+        before = 1 if future else -1
+    return before, None
 
 
 def _resolve(relative: Relative, anchor: dt.date) -> str | None:
