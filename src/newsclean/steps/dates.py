@@ -295,14 +295,17 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
     ascii_words = b" " + text.encode("ascii", "replace").translate(_ASCII_WORDS) + b" "
     scan = _word_scan()
     found = []
+    needs, patterns = scan.needs, scan.patterns
     for index, start, end in scan.matcher.find_matches_as_indexes(ascii_words, overlapping=True):
-        need = scan.needs[index]
+        need = needs[index]
         if need is not None:  # the next word must start with one of these
-            at = _BLANKS.match(ascii_words, end).end()  # type: ignore[union-attr]
-            nxt = ascii_words[at : at + 1]
+            nxt = ascii_words[end : end + 1]
+            if nxt == b" ":  # more blanks
+                at = _BLANKS.match(ascii_words, end).end()  # type: ignore[union-attr]
+                nxt = ascii_words[at : at + 1]
             if not nxt or nxt not in need:
                 continue
-        found.append((start, scan.patterns[index]))
+        found.append((start, patterns[index]))
     digits = _pattern(_DIGIT_FORMS)
     found += [(start, digits) for start in _digit_starts_fast(text)]
     found.sort(key=itemgetter(0))
