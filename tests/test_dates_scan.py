@@ -4,15 +4,32 @@ scans point must give exactly the matches of trying it everywhere (``finditer``)
 from __future__ import annotations
 
 import pytest
+import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from newsclean.steps.dates import _matches, _pattern
+from newsclean.steps.dates import (
+    _BRANCHES,
+    _branch,
+    _digit_starts,
+    _digit_starts_fast,
+    _matches,
+    _pattern,
+)
 
 
-def spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """(the scan's matches, finditer's matches) as spans."""
-    return [m.span() for m in _matches(text)], [m.span() for m in _pattern().finditer(text)]
+def outermost(m: regex.Match[str]) -> str:
+    """The form of a match, the slow way: the one form group that took part."""
+    return next((b for b in _BRANCHES if b in m.re.groupindex and m.start(b) >= 0), "weekday")
+
+
+def spans(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """(the scan's matches, finditer's matches) as spans and forms (the scan's as
+    :func:`_branch` reads it, finditer's the slow way)."""
+    return (
+        [(*m.span(), _branch(m)) for m in _matches(text)],
+        [(*m.span(), outermost(m)) for m in _pattern().finditer(text)],
+    )
 
 
 # Pieces of dates and their lookalikes, in every case the pattern cares about, with
@@ -74,4 +91,23 @@ def test_scan_on_any_text(text: str) -> None:
 )
 def test_scan_on_news(text: str) -> None:
     got, want = spans(text)
+    assert got == want
+
+
+def digit_starts(text: str) -> tuple[list[int], list[int]]:
+    """(the fast digit scan's starts, the starts of its definition)."""
+    return _digit_starts_fast(text), [m.start() for m in _digit_starts().finditer(text)]
+
+
+@given(texts)
+@example("\u0663/11/2017 and 1\u0663 November, \u0661\u0663/1/2017")  # non-ASCII digits
+@example("29 - 30 November 2017 12/3 2017/ 1999-")
+def test_digit_scan_is_its_definition(text: str) -> None:
+    got, want = digit_starts(text)
+    assert got == want
+
+
+@given(st.text(alphabet=st.sampled_from("0123\u0663\u0967 /.-\u2013aN,%:\n\u00e9"), max_size=60))
+def test_digit_scan_on_digit_soup(text: str) -> None:
+    got, want = digit_starts(text)
     assert got == want

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import Any, ClassVar, NamedTuple
 
 import ahocorasick_rs
@@ -143,13 +144,19 @@ def _pattern(forms: tuple[str, ...] | None = None) -> regex.Pattern[str]:
     The forms are tried in the order of :func:`_forms`, so at a place where only the
     named forms can start, the pattern of those matches as the whole one would.
     """
-    branches = [src for name, src in _forms().items() if forms is None or name in forms]
-    return regex.compile(
-        r"\b(?=\d|\L<starts>(?!\w))(?:" + "\n|".join(branches) + ")",
+    names = tuple(name for name in _forms() if forms is None or name in forms)
+    pattern = regex.compile(
+        r"\b(?=\d|\L<starts>(?!\w))(?:" + "\n|".join(_forms()[name] for name in names) + ")",
         regex.X,
         ignore_unused=True,
         **_words().lists,
     )
+    _FORMS_OF[pattern] = names
+    return pattern
+
+
+#: The forms of each pattern of :func:`_pattern`, in order (its named form groups).
+_FORMS_OF: dict[regex.Pattern[str], tuple[str, ...]] = {}
 
 
 # Where a match of _pattern() can start, found at C speed, so that the pattern itself runs
@@ -169,17 +176,66 @@ _FOLLOWERS = {
 }
 _WEEKDAY_AFTER = ("this", "last", "next")  # these also take a weekday ("last Tuesday")
 
+#: The forms that can start at each kind of start word (the pattern of only those is
+#: smaller, so quicker to try); a relative word left out here gets every word form.
+_MONTH_FORMS = ("mdy", "monthyear")
+_WEEKDAY_FORMS = ("dmy", "mdy", "weekday")
+_RELATIVE_FORMS = {
+    **dict.fromkeys(("today", "tonight", "tomorrow", "yesterday", "earlier", "later"), ("relday",)),
+    "this": ("relday", "relunit", "weekday"),
+    **dict.fromkeys(("last", "next"), ("relunit", "weekday")),
+    **dict.fromkeys(("day", "days", "week", "weeks", "month", "months", "year", "years"), ("ago",)),
+}
+
+
+def _digit_condition() -> str:
+    """What follows a digit that may start a date: a day (maybe a range) then a month's
+    initial, a numeric date, a year with "-" or "/", or a bare year."""
+    month = f"(?:\\s+of)?\\s+[{''.join(sorted({name[0] for name in _words().months}))}]"
+    range_to = r"(?:\s*[-–—/]\s*|\s+(?:to|until|till|through|and)\s+)"
+    return rf"""{_DAY}(?:{range_to}{_DAY})?{month}  # 29 (-30) November
+        |[0-3]?\d/|{_YEAR}[-/]|{_BARE_YEAR}{_D_END}
+        """
+
 
 @cache
 def _digit_starts() -> regex.Pattern[str]:
-    """Where a date written with digits may start: a day, a year, or a numeric date."""
-    month = f"(?:\\s+of)?\\s+[{''.join(sorted({name[0] for name in _words().months}))}]"
-    range_to = r"(?:\s*[-–—/]\s*|\s+(?:to|until|till|through|and)\s+)"
+    """Where a date written with digits may start: a day, a year, or a numeric date.
+
+    The definition of what :func:`_digit_scan` finds (tests check one against the other).
+    """
     return regex.compile(  # all in a lookahead: a start inside a failed candidate is found too
-        rf"""(?<![\w/.])(?=\d)(?={_DAY}(?:{range_to}{_DAY})?{month}  # 29 (-30) November
-        |[0-3]?\d/|{_YEAR}[-/]|{_BARE_YEAR}{_D_END})""",
-        regex.X,
+        rf"(?<![\w/.])(?=\d)(?={_digit_condition()})", regex.X
     )
+
+
+@cache
+def _digit_scan() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """The starts of :func:`_digit_starts`, found faster: the regex module skips to an
+    ASCII digit ``[0-9]`` quickly (``\\d``, a Unicode property, costs 2.5 times as
+    much), and tests the rest in a lookbehind (a lookahead one character back, so that
+    the rest stays zero-width). Other digits can only open a numeric date ("٣/11/2017"):
+    the second pattern finds those from their slash."""
+    condition = _digit_condition()
+    return (
+        regex.compile(rf"[0-9](?<![\w/.][0-9])(?<=(?={condition}).)", regex.X),
+        regex.compile(r"(?<=(?<![\w/.])(?=[^0-9])\d)/"),
+    )
+
+
+def _digit_starts_fast(text: str) -> list[int]:
+    """The starts :func:`_digit_starts` finds in ``text``, in order.
+
+    >>> _digit_starts_fast("On 29-30 November 2017, at 9/11 and \u0663/1/2017.")
+    [3, 6, 18, 27, 36]
+    """
+    ascii_digits, other_digits = _digit_scan()
+    starts = [m.start() for m in ascii_digits.finditer(text)]
+    if not text.isascii() and "/" in text:
+        others = [m.start() - 1 for m in other_digits.finditer(text)]
+        if others:
+            starts = sorted(starts + others)
+    return starts
 
 
 #: The step's view of the text for the word scan: ASCII letters, digits and "_" as they
@@ -192,10 +248,12 @@ _ASCII_WORDS = bytes(
 class _WordScan(NamedTuple):
     """The word scan: one Aho-Corasick automaton of the start words as whole words
     (" word " in :data:`_ASCII_WORDS` bytes), and for each the first characters one of
-    which must follow it (after spaces) for a branch of _pattern() to match; None: any."""
+    which must follow it (after spaces) for a branch of _pattern() to match (None: any),
+    and the pattern of the forms that can start with it."""
 
     matcher: ahocorasick_rs.BytesAhoCorasick
     needs: list[bytes | None]
+    patterns: list[regex.Pattern[str]]
 
 
 _BLANKS = re.compile(b" *")
@@ -205,7 +263,7 @@ _BLANKS = re.compile(b" *")
 def _word_scan() -> _WordScan:
     w = _words()
     weekday_initials = "".join(sorted({day[0] for day in w.weekdays}))
-    words, needs = [], []
+    words, needs, patterns = [], [], []
     for word in w.lists["starts"]:
         follow = _FOLLOWERS.get(word.casefold())
         if word in w.months:
@@ -217,37 +275,49 @@ def _word_scan() -> _WordScan:
             need = None  # weekdays, "today": a date on their own
         words.append(f" {word} ".encode("ascii"))
         needs.append(None if need is None else need.encode("ascii"))
+        forms = (
+            _MONTH_FORMS
+            if word in w.months
+            else _WEEKDAY_FORMS
+            if word in w.weekdays
+            else _RELATIVE_FORMS.get(word.casefold(), _WORD_FORMS)
+        )
+        patterns.append(_pattern(forms))
     matcher = ahocorasick_rs.BytesAhoCorasick(
         words, implementation=ahocorasick_rs.Implementation.DFA
     )
-    return _WordScan(matcher, needs)
+    return _WordScan(matcher, needs, patterns)
 
 
-def _candidates(text: str) -> list[tuple[int, bool]]:
+def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
     """The offsets where a match of :func:`_pattern` may start, in order, each with
-    whether a digit starts it (the scans never both find one offset)."""
+    the pattern of the forms that can start there (the scans never both find one offset)."""
     ascii_words = b" " + text.encode("ascii", "replace").translate(_ASCII_WORDS) + b" "
     scan = _word_scan()
     found = []
+    needs, patterns = scan.needs, scan.patterns
     for index, start, end in scan.matcher.find_matches_as_indexes(ascii_words, overlapping=True):
-        need = scan.needs[index]
+        need = needs[index]
         if need is not None:  # the next word must start with one of these
-            at = _BLANKS.match(ascii_words, end).end()  # type: ignore[union-attr]
-            nxt = ascii_words[at : at + 1]
+            nxt = ascii_words[end : end + 1]
+            if nxt == b" ":  # more blanks
+                at = _BLANKS.match(ascii_words, end).end()  # type: ignore[union-attr]
+                nxt = ascii_words[at : at + 1]
             if not nxt or nxt not in need:
                 continue
-        found.append((start, False))
-    found += [(m.start(), True) for m in _digit_starts().finditer(text)]
-    found.sort()
+        found.append((start, patterns[index]))
+    digits = _pattern(_DIGIT_FORMS)
+    found += [(start, digits) for start in _digit_starts_fast(text)]
+    found.sort(key=itemgetter(0))
     return found
 
 
 def _matches(text: str) -> Iterator[regex.Match[str]]:
     """The matches of :func:`_pattern` in ``text``, as its ``finditer`` gives them."""
-    words, digits, end = _pattern(_WORD_FORMS), _pattern(_DIGIT_FORMS), 0
-    for start, digit in _candidates(text):
+    end = 0
+    for start, pattern in _candidates(text):
         if start >= end:
-            m = (digits if digit else words).match(text, start)
+            m = pattern.match(text, start)
             if m is not None:
                 end = m.end()
                 yield m
@@ -364,41 +434,42 @@ class DatesStep(Step):
         branch = _branch(m)
         if not self.names and branch not in _NUMERIC:
             return None
-        caps = any((name := m.group(g)) and name.isupper() for g in ("m", "m1", "wd"))
-        if branch in ("dmy", "mdy", "iso", "num", "ymd"):
+        start, end = m.span()
+        if branch in ("dmy", "mdy"):  # the forms with names: caps decide
             found = self._absolute(m, branch)
+            caps = any(name and name.isupper() for name in m.group("m", "m1", "wd"))
             return found._replace(caps=caps) if found and caps else found
+        if branch in _NUMERIC:
+            return self._absolute(m, branch)
         if branch == "monthyear":
-            month = _words().months[m.group("m").rstrip(".")]
-            return _Found(m.start(), m.end(), "month", f"{m.group('y')}-{month:02d}", caps=caps)
+            name, year = m.group("m", "y")
+            month = _words().months[name.rstrip(".")]
+            return _Found(start, end, "month", f"{year}-{month:02d}", caps=name.isupper())
         if branch == "year":
-            return _Found(m.start(), m.end(), "year", m.group("y"))
+            return _Found(start, end, "year", m.group("y"))
         if branch == "relday":
             word = m.group("rd").casefold()
-            return _Found(m.start(), m.end(), "day", relative=("day", _RELATIVE_DAYS.get(word, 0)))
+            return _Found(start, end, "day", relative=("day", _RELATIVE_DAYS.get(word, 0)))
         if branch == "relunit":
-            delta = _DIRECTIONS[m.group("udir").casefold()]
-            return _Found(
-                m.start(),
-                m.end(),
-                m.group("unit").casefold(),
-                relative=(m.group("unit").casefold(), delta),
-            )
+            direction, unit = m.group("udir", "unit")
+            unit = unit.casefold()
+            return _Found(start, end, unit, relative=(unit, _DIRECTIONS[direction.casefold()]))
         if branch == "ago":
-            count = _number_before().search(text, max(last_end, m.start() - 16), m.start())
+            count = _number_before().search(text, max(last_end, start - 16), start)
             if count is None:
                 return None  # "years ago", "a few days ago": vague
             word = count.group().strip()
             n = int(word) if word.isdigit() else _words().numbers[word]
             unit = m.group("aunit").casefold()
-            return _Found(count.start(), m.end(), unit, relative=(unit, -n))
-        wdir = (m.group("wdir") or "").casefold()
-        day = _words().weekdays[m.group("wd")]
+            return _Found(count.start(), end, unit, relative=(unit, -n))
+        wdir, name = m.group("wdir", "wd")
+        wdir = (wdir or "").casefold()
+        day = _words().weekdays[name]
         if wdir in ("last", "next"):
             relative = ("weekday", day, _DIRECTIONS[wdir], True)
         else:
-            relative = ("weekday", day, _tense(text, m.start(), m.end()), False)
-        return _Found(m.start(), m.end(), "day", relative=relative, caps=caps)
+            relative = ("weekday", day, _tense(text, start, end), False)
+        return _Found(start, end, "day", relative=relative, caps=name.isupper())
 
     def _absolute(self, m: regex.Match[str], branch: str) -> _Found | None:
         end = _date(m, branch, "", self.numeric_order)
@@ -428,9 +499,15 @@ _BRANCHES = ("dmy", "mdy", "iso", "num", "ymd", "monthyear", "year", "relday", "
 
 
 def _branch(m: regex.Match[str]) -> str:
-    """The form a match of :func:`_pattern` has (its outermost named group)."""
-    groups = m.re.groupindex
-    return next((b for b in _BRANCHES if b in groups and m.start(b) >= 0), "weekday")
+    """The form a match of :func:`_pattern` has (its outermost named group).
+
+    >>> _branch(_pattern().match("29/11/2017"))
+    'num'
+    """
+    forms = _FORMS_OF[m.re]
+    if len(forms) == 1:
+        return forms[0]
+    return next(name for name, part in zip(forms, m.group(*forms), strict=True) if part is not None)
 
 
 def _date(
@@ -487,16 +564,48 @@ def _tense(text: str, start: int, end: int) -> int:
     lo = max(lo, cut + 1)
     stops = [i for i in (text.find(mark, end, hi) for mark in (". ", "? ", "! ", "\n")) if i >= 0]
     hi = min(stops, default=hi)
-    cues, not_past = _tense_cues(), _words().not_past
-    found = [
-        (c.start(), 1 if c.group("future") else -1)
-        for c in cues.finditer(text, lo, hi)
-        if not (c.group("past") and c.group().casefold() in not_past)
-        and (c.end() <= start or c.start() >= end)
-    ]
-    before = [d for pos, d in found if pos < start]
-    after = [d for pos, d in found if pos >= end]
-    return before[-1] if before else after[0] if after else 0
+    # The cues are the matches of finditer(text, lo, hi); the one wanted is mostly just
+    # before the mention, so the scan starts at the last character before it that no
+    # cue can hold (the matches from there are those of the whole scan), and goes on
+    # to the matches from ``lo`` only when that finds no cue before the mention.
+    stop = _NOT_IN_CUES.search(text, lo, start)
+    sync = lo if stop is None else stop.end()
+    before, after = _cues_around(text, sync, hi, start, end)
+    if before is None and sync > lo:
+        before, _ = _cues_around(text, lo, hi, sync, sync)
+    return before if before is not None else after if after is not None else 0
+
+
+#: A character no tense cue holds (cues are words, maybe with spaces and apostrophes).
+_NOT_IN_CUES = regex.compile(r"[^\p{L}' ]", regex.REVERSE)
+
+
+def _cues_around(
+    text: str, lo: int, hi: int, start: int, end: int
+) -> tuple[int | None, int | None]:
+    """The last tense cue of ``finditer(text, lo, hi)`` that ends by ``start`` and the
+    first that starts at ``end`` or later (+1 future, -1 past; None for none).
+
+    >>> _cues_around("They met on Monday and will go.", 0, 31, 12, 18)
+    (-1, None)
+    >>> _cues_around("On Monday they will go.", 0, 23, 3, 9)
+    (None, 1)
+    """
+    before = None
+    not_past = _words().not_past
+    for c in _tense_cues().finditer(text, lo, hi):
+        cue_start, cue_end = c.span()
+        if cue_start >= start and before is not None:
+            break
+        if cue_end > start and cue_start < end:
+            continue  # overlaps the mention
+        future, past = c.group("future", "past")
+        if past and past.casefold() in not_past:
+            continue
+        if cue_start >= end:
+            return before, 1 if future else -1
+        before = 1 if future else -1
+    return before, None
 
 
 def _resolve(relative: Relative, anchor: dt.date) -> str | None:

@@ -1,0 +1,97 @@
+"""The ``dates`` step's quick tense reading: starting the cue scan near the mention must
+give what scanning the whole sentence window gives (the computation kept here)."""
+
+from __future__ import annotations
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from newsclean.steps.dates import _tense, _tense_cues, _words
+
+
+def tense_reference(text: str, start: int, end: int) -> int:
+    """The tense around ``text[start:end]`` as the step computed it before: every cue of
+    the sentence window, the last before the mention else the first after it."""
+    lo, hi = max(0, start - 120), min(len(text), end + 80)
+    cut = max(text.rfind(mark, lo, start) for mark in (". ", "? ", "! ", "\n"))
+    lo = max(lo, cut + 1)
+    stops = [i for i in (text.find(mark, end, hi) for mark in (". ", "? ", "! ", "\n")) if i >= 0]
+    hi = min(stops, default=hi)
+    cues, not_past = _tense_cues(), _words().not_past
+    found = [
+        (c.start(), 1 if c.group("future") else -1)
+        for c in cues.finditer(text, lo, hi)
+        if not (c.group("past") and c.group().casefold() in not_past)
+        and (c.end() <= start or c.start() >= end)
+    ]
+    before = [d for pos, d in found if pos < start]
+    after = [d for pos, d in found if pos >= end]
+    return before[-1] if before else after[0] if after else 0
+
+
+# Cues (multi-word ones whose words are cues too: "is expected to" holds "expected"),
+# not-past words, weekdays, other words, and characters that do or do not end a cue.
+WORDS = [
+    "will",
+    "WILL",
+    "would",
+    "'ll",
+    "he'll",
+    "is due to",
+    "was due to",
+    "is expected to",
+    "are going to",
+    "plans to",
+    "upcoming",
+    "next",
+    "was",
+    "Was",
+    "said",
+    "\u017faid",
+    "met",
+    "ago",
+    "last",
+    "walked",
+    "Walked",
+    "needed",
+    "need",
+    "speed",
+    "hundred",
+    "exceed",
+    "expected",
+    "due",
+    "to",
+    "is",
+    "Monday",
+    "this Tuesday",
+    "Friday",
+    "the",
+    "talks",
+    "caf\u00e9d",
+    "\u00e9ed",
+    "2017",
+    "x",
+    "\u212aing",
+]
+SEPARATORS = [" ", " ", " ", "  ", ", ", ". ", "\n", "? ", "'", '"', "-", "\u00a0", "", "1"]
+
+parts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=60)
+
+
+@given(parts, st.data())
+@example([("They", " "), ("met", " "), ("on", " "), ("Monday", ".")], None)
+def test_tense_is_the_window_scan(parts: list[tuple[str, str]], data: st.DataObject | None) -> None:
+    text = "".join(word + sep for word, sep in parts)
+    if data is None:
+        start, end = text.index("Monday"), text.index("Monday") + 6
+    else:
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, min(len(text), start + 20)))
+    assert _tense(text, start, end) == tense_reference(text, start, end)
+
+
+@given(st.text(max_size=300), st.data())
+def test_tense_on_any_text(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert _tense(text, start, end) == tense_reference(text, start, end)
