@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from newsclean import ConfigError, Document, replay
@@ -476,6 +476,8 @@ formats = st.sampled_from(["%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%d/%m/%Y"])
 
 
 @given(texts, formats)
+@example("will meet on Tuesday\nWednesday, 29 November 2017", "%d %B %Y")  # found by hypothesis
+@example("will meet on Tuesday\n29/11/2017", "%d %B %Y")  # found by hypothesis
 def test_never_raises_and_is_idempotent(text, fmt):
     step = DatesStep(format=fmt)
     once = run(text, step=step)
@@ -494,3 +496,56 @@ def test_annotate_only_changes_no_text(text):
 def test_any_meta_date_is_safe(text, date):
     out = run(text, {} if date is None else {"date": date})
     assert all(d.anchor is None or d.value is not None for d in out.dates)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "day_month_year"),
+    [
+        # a weekday right before a date, not part of it: rewritten "29 November 2017", the
+        # date would take that weekday in a second run; ISO dates take no weekday
+        pytest.param(
+            "Tuesday Wednesday, 29 November 2017",
+            "Tuesday 2017-11-29",
+            "Tuesday Wednesday, 29 November 2017",
+            id="after-a-weekday",
+        ),
+        pytest.param(
+            "met on Tuesday\nWednesday, 29 November 2017",
+            "met on Tuesday\n2017-11-29",
+            "met on Tuesday\nWednesday, 29 November 2017",
+            id="after-a-weekday-line",
+        ),
+        pytest.param(
+            "Wednesday Wednesday, November 29, 2017",
+            "Wednesday 2017-11-29",
+            "Wednesday Wednesday, November 29, 2017",
+            id="same-weekday",
+        ),
+        pytest.param(
+            "will meet on Tuesday\n29/11/2017",
+            "will meet on Tuesday\n2017-11-29",
+            "will meet on Tuesday\n29/11/2017",
+            id="numeric",
+        ),
+        # must change: the date's own weekday, or a word between
+        pytest.param(
+            "On Wednesday, 29 November 2017 we met.",
+            "On 2017-11-29 we met.",
+            "On 29 November 2017 we met.",
+            id="own-weekday",
+        ),
+        pytest.param(
+            "Tuesday and Wednesday, 29 November 2017",
+            "Tuesday and 2017-11-29",
+            "Tuesday and 29 November 2017",
+            id="word-between",
+        ),
+    ],
+)
+def test_a_rewrite_never_joins_the_weekday_before_it(text, iso, day_month_year):
+    for fmt, expected in [("%Y-%m-%d", iso), ("%d %B %Y", day_month_year), ("%A, %d %B %Y", None)]:
+        step = DatesStep(format=fmt)
+        once = step(Document(text))
+        assert once.dates[-1].value == "2017-11-29"
+        assert expected is None or once.text == expected, fmt
+        assert step(Document(once.text)).text == once.text, fmt

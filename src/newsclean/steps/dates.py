@@ -94,6 +94,11 @@ _CONN = r"(?P<conn>\s*[-–—/]\s*|\s+(?:to|until|till|through)\s+)"
 _AND = r"(?P<conn>\s+and\s+)"
 
 
+#: Set (empty) when a weekday stands right before a date without being part of it (see
+#: _keeps_apart): "Tuesday 29/11/2017", or "Tuesday Wednesday, 29 November 2017".
+_AFTER_WD = r"(?:(?<=\b\L<weekdays>,?\s+)(?P<after_wd>))?"
+
+
 def _range_start(first: str) -> str:
     """A range's first date and connector: "29-", "29 November to ", "between 29 and "."""
     return rf"(?:(?<=\b[Bb]etween\s){first}{_AND}|{first}{_CONN})"
@@ -105,17 +110,17 @@ def _forms() -> dict[str, str]:
     dmy1 = rf"(?P<d1>{_DAY})(?:(?:\s+of)?\s+(?P<m1>{_MON})(?:,?\s+(?P<y1>{_YEAR}))?)?"
     mdy1 = rf"(?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>{_YEAR}))?"
     iso1 = rf"(?P<y1>{_YEAR})-(?P<mn1>0[1-9]|1[0-2])-(?P<d1>[0-3]\d)"
-    weekday = r"(?:(?P<wd>\L<weekdays>),?\s+)?"
+    weekday = rf"(?:{_AFTER_WD}(?P<wd>\L<weekdays>),?\s+)?"
     not_street = r"(?!\s+(?:\p{Lu}[\w.'-]*\s+){1,3}\L<street_types>(?!\w))"
     return {
         "dmy": rf"""(?P<dmy>{_D_START}{weekday}(?:{_range_start(dmy1)})?
             (?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MON}),?\s+(?P<y>{_YEAR}){_D_END})""",
         "mdy": rf"""(?P<mdy>{_D_START}{weekday}(?:{_range_start(mdy1)}(?:(?P<m>{_MON})\s+)?|(?P<m>{_MON})\s+)
             (?P<d>{_DAY}),?\s+(?P<y>{_YEAR}){_D_END})""",
-        "iso": rf"""(?P<iso>{_D_START}(?:{_range_start(iso1)})?
+        "iso": rf"""(?P<iso>{_D_START}{_AFTER_WD}(?:{_range_start(iso1)})?
             (?P<y>{_YEAR})-(?P<mn>0[1-9]|1[0-2])-(?P<d>[0-3]\d){_D_END})""",
-        "num": rf"(?P<num>{_D_START}(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<y>{_YEAR}){_D_END})",
-        "ymd": rf"(?P<ymd>{_D_START}(?P<y>{_YEAR})/(?P<mn>1[0-2]|0?[1-9])/(?P<d>[0-3]?\d){_D_END})",
+        "num": rf"(?P<num>{_D_START}{_AFTER_WD}(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<y>{_YEAR}){_D_END})",
+        "ymd": rf"(?P<ymd>{_D_START}{_AFTER_WD}(?P<y>{_YEAR})/(?P<mn>1[0-2]|0?[1-9])/(?P<d>[0-3]?\d){_D_END})",
         "monthyear": rf"(?P<monthyear>(?<!\w|\d\s)(?P<m>{_MON})\s+(?P<y>{_YEAR}){_D_END})",
         "year": rf"""(?P<year>(?:(?<=\b\L<year_cues>\s)|(?<=\b[Mm]id-))(?P<y>{_BARE_YEAR}){_D_END}
             (?!\s+\L<count_nouns>(?!\w)){not_street}
@@ -436,11 +441,11 @@ class DatesStep(Step):
             return None
         start, end = m.span()
         if branch in ("dmy", "mdy"):  # the forms with names: caps decide
-            found = self._absolute(m, branch)
+            found = _keeps_apart(m, self._absolute(m, branch))
             caps = any(name and name.isupper() for name in m.group("m", "m1", "wd"))
             return found._replace(caps=caps) if found and caps else found
         if branch in _NUMERIC:
-            return self._absolute(m, branch)
+            return _keeps_apart(m, self._absolute(m, branch))
         if branch == "monthyear":
             name, year = m.group("m", "y")
             month = _words().months[name.rstrip(".")]
@@ -492,6 +497,16 @@ class DatesStep(Step):
             f"{start.strftime(self.format)}{sep}{end.strftime(self.format)}",
             "dates.range",
         )
+
+
+def _keeps_apart(m: regex.Match[str], found: _Found | None) -> _Found | None:
+    """``found``, annotated only (not rewritten) when its rewrite would join the weekday
+    before it: "Tuesday 29/11/2017" as "Tuesday 29 November 2017" reads as one date
+    with its weekday, and a second run would rewrite it again."""
+    if found is None or found.new is None or m.group("after_wd") is None:
+        return found
+    joined = _pattern().match("Monday " + found.new)
+    return found._replace(new=None) if joined and joined.end() > len("Monday") else found
 
 
 _NUMERIC = ("iso", "num", "ymd")  # the forms without words
