@@ -360,15 +360,15 @@ def stock_identifier():
     )
 
 
-def test_tokenizer_states_are_no_deeper_than_the_window() -> None:
+def test_tokenizer_states_are_no_deeper_than_the_window(stock_identifier) -> None:
     """Every state of the model's automaton stands for at most _MAX_DEPTH bytes (its
     distance from the start state), so the last _MAX_DEPTH bytes decide it."""
     import numpy as np
 
-    from newsclean.steps.language import _MAX_DEPTH, _identifier
+    from newsclean.steps.language import _MAX_DEPTH
 
-    ident = _identifier()
-    moves, rows = ident._moves, ident._rows
+    moves = np.asarray(stock_identifier.tk_nextmove)
+    rows = np.asarray(stock_identifier._rowbase)
     depth = np.full(len(rows), -1)
     depth[0], frontier, d = 0, np.array([0]), 0
     while len(frontier):
