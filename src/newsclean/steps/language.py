@@ -36,12 +36,17 @@ NOT_ALLOWED = "language.not_allowed"
 _PROSE_LINE = 40
 
 
+#: The ASCII characters that are not letters (``str.isalpha``): deleted to count letters.
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+
 #: Per-thread scratch arrays of the feature count (see :func:`_slots`).
 _SCRATCH = threading.local()
 
 #: The longest byte string a state of py3langid's tokenizer stands for (its model's
 #: n-grams; tests/test_language.py checks the shipped model against it).
 _MAX_DEPTH = 6
+#: The NULs that lead the bytes of a text in the vectorised walk (they keep the start state).
+_LEAD = bytes(_MAX_DEPTH - 1)
 
 
 @cache
@@ -81,23 +86,25 @@ def _identifier() -> Any:
             py3langid walks an Aho-Corasick automaton of byte n-grams and counts the
             feature of each state it enters. Its state after a byte depends only on the
             last :data:`_MAX_DEPTH` bytes, so the states of all positions come from that
-            many vectorised look-ups. The tables index a state by its transition row
-            (``row * 256``): ``_next_row[row * 256 + byte]`` is the row of the next state,
+            many vectorised look-ups, the first two in one (``_two_bytes``). The bytes
+            are led by ``_MAX_DEPTH - 1`` NULs, which keep the start state (checked when
+            the tables are made). A state is known by its transition row (``row * 256``):
+            ``_next_row[row * 256 + byte]`` is the row of the next state,
             ``_next_feature[row * 256 + byte]`` its feature (-1: none). Each feature is
             counted at its first position (``np.minimum.at``), and the positions that
             hold a count give the features in the order of py3langid's ``Counter``, so
             the matrix product multiplies the same rows in the same order.
             """
-            data = np.frombuffer(text, dtype=np.uint8).astype(np.intp)
-            n = len(data)
-            rows = np.full(n, self._start, dtype=np.intp)
-            for back in range(_MAX_DEPTH - 1, 0, -1):  # the bytes before each position
-                if back < n:
-                    at = rows[back:]
-                    at += data[: n - back]
-                    at[...] = self._next_row[at]
-            rows += data
-            features = self._next_feature[rows]
+            n = len(text)
+            data = np.frombuffer(_LEAD + text, dtype=np.uint8).astype(np.intp)
+            rows = data[:n] << 8
+            rows |= data[1 : n + 1]
+            rows = self._two_bytes.take(rows)
+            for back in range(2, _MAX_DEPTH - 1):
+                rows += data[back : back + n]
+                rows[...] = self._next_row.take(rows)
+            rows += data[_MAX_DEPTH - 1 :]
+            features = self._next_feature.take(rows)
             features = features[features >= 0]
             n = len(features)
             if not n:  # no feature: py3langid's own fill
@@ -106,10 +113,10 @@ def _identifier() -> Any:
             slot = _slots(len(self.nb_ptc))  # feature -> its first position (scratch)
             slot[features] = n
             np.minimum.at(slot, features, np.arange(n))
-            counts = np.bincount(slot[features], minlength=n)  # by first position
+            counts = np.bincount(slot.take(features), minlength=n)  # by first position
             first = counts.nonzero()[0]
-            found = np.take(self.nb_ptc, features[first], axis=0)
-            return np.log1p(counts[first].astype(np.float32)) @ found + self.nb_pc
+            found = self.nb_ptc.take(features.take(first), axis=0)
+            return np.log1p(counts.take(first).astype(np.float32)) @ found + self.nb_pc
 
         def _decide(self, text: str | bytes) -> Any:
             """py3langid's ``_decide`` (probabilities), the aliases folded at once."""
@@ -118,8 +125,8 @@ def _identifier() -> Any:
             text = self._encode(text)
             scores = self._raw_score(text)
             scores *= 1.0 / math.sqrt(len(text) or 1)
-            np.exp(scores - scores.max(), out=scores)
-            scores /= scores.sum()
+            np.exp(np.subtract(scores, np.maximum.reduce(scores), out=scores), out=scores)
+            scores /= np.add.reduce(scores)  # what ndarray.max and .sum call
             firsts, dupes = self._fold
             scores[firsts] += scores[dupes]
             scores[dupes] = 0.0
@@ -131,9 +138,16 @@ def _identifier() -> Any:
     )
     rowbase = np.asarray(identifier._rowbase, dtype=np.int32)  # state -> row * 256
     moves = np.asarray(nextmove)  # row * 256 + byte -> state (the array.array, no copy)
-    identifier._start = int(rowbase[0])
-    identifier._next_row = rowbase[moves]
+    start, byte = int(rowbase[0]), np.arange(256)
+    next_row = rowbase[moves]
+    if next_row[start] != start:  # a leading NUL would not keep the start state
+        return LanguageIdentifier(
+            ptc.astype("float32"), pc, classes, nextmove, output, norm_probs=True, tk_row=row
+        )
+    identifier._next_row = next_row
     identifier._next_feature = np.asarray(output, dtype=np.int32)[moves]
+    one_byte = next_row[start + byte]
+    identifier._two_bytes = next_row[(one_byte[:, None] + byte).ravel()].astype(np.intp)
     identifier.tk_nextmove = None  # 39 MB: the tables above stand for it
     return identifier
 
@@ -202,9 +216,20 @@ def _has_letters(text: str, count: int) -> bool:
     >>> _has_letters("Isis fell .", 8), _has_letters("Isis fell .", 9)
     (True, False)
     """
-    return sum(map(str.isalpha, text[: 2 * count])) >= count or (
-        len(text) > 2 * count and sum(map(str.isalpha, text)) >= count
+    return _letters(text[: 2 * count]) >= count or (
+        len(text) > 2 * count and _letters(text) >= count
     )
+
+
+def _letters(text: str) -> int:
+    """How many letters (``str.isalpha``) ``text`` has; ASCII text is counted in C.
+
+    >>> _letters("Isis fell ."), _letters("Ça va, 2 élèves")
+    (8, 10)
+    """
+    if text.isascii():
+        return len(text.encode().translate(None, _ASCII_NON_LETTERS))
+    return sum(map(str.isalpha, text))
 
 
 def _given(meta: Any) -> str | None:
