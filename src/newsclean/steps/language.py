@@ -19,6 +19,8 @@ mixed) to tell gets ``"und"`` (undetermined), and then every step runs as before
 
 from __future__ import annotations
 
+import math
+import threading
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, ClassVar
@@ -34,57 +36,134 @@ NOT_ALLOWED = "language.not_allowed"
 _PROSE_LINE = 40
 
 
+#: The ASCII characters that are not letters (``str.isalpha``): deleted to count letters.
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+
+#: Per-thread scratch arrays of the feature count (see :func:`_slots`).
+_SCRATCH = threading.local()
+
 #: The longest byte string a state of py3langid's tokenizer stands for (its model's
-#: n-grams; tests/test_language.py checks the shipped model against it).
+#: n-grams; tests/test_language_speed.py checks the shipped model against it).
 _MAX_DEPTH = 6
+#: The NULs that lead the bytes of a text in the vectorised walk (they keep the start state).
+_LEAD = bytes(_MAX_DEPTH - 1)
 
 
 @cache
 def _identifier() -> Any:
-    """py3langid's identifier with probabilities (its model is read once, about 1 s).
+    """py3langid's identifier with probabilities (its model is read once, about 0.6 s).
 
-    Built as ``LanguageIdentifier.from_model_file`` builds it, with two changes that
-    keep every score the same:
+    Built as ``LanguageIdentifier.from_model_file`` builds it, with changes that keep
+    every score the same (tests/test_language_speed.py checks them against the stock
+    identifier on random text):
 
     - the feature weights are widened from float16 to float32 (the same values): scoring
       then multiplies the rows it reads as they are, 2.5 times faster, for 28 MB more;
-    - the features of a sample are counted with numpy instead of a Python loop over its
-      bytes. py3langid walks an Aho-Corasick automaton of byte n-grams; its state after
-      a byte depends only on the last :data:`_MAX_DEPTH` bytes, so the states of all
-      positions come from that many vectorised look-ups, and the features are counted
-      in the order the loop meets them (the sums add up in the same order).
+    - the features of a sample are found and counted with numpy instead of a Python
+      loop over its bytes (:meth:`Identifier._raw_score`), from look-up tables that
+      stand for py3langid's automaton (39 MB more than its own);
+    - the two aliased columns (``srl`` into ``sr`` ...) are folded with one numpy
+      operation each instead of a loop of scalar ones (:meth:`Identifier._decide`).
     """
     import numpy as np
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, RAW_FLOOR, LanguageIdentifier
     from py3langid.modelio import load_model
 
     class Identifier(LanguageIdentifier):  # type: ignore[misc]
+        """A ``LanguageIdentifier`` that scores with a few numpy operations per text."""
+
+        def _set_alias_pairs(self) -> None:
+            super()._set_alias_pairs()
+            firsts = [i for i, _ in self._alias_pairs]
+            # one operation folds every pair when no column takes in two others
+            self._fold = None
+            if len(set(firsts)) == len(firsts):
+                dupes = [j for _, j in self._alias_pairs]
+                self._fold = np.array(firsts, dtype=np.intp), np.array(dupes, dtype=np.intp)
+
         def _raw_score(self, text: bytes) -> Any:
-            data = np.frombuffer(text, dtype=np.uint8)
-            n = len(data)
-            states = np.zeros(n, dtype=np.intp)
-            for back in range(_MAX_DEPTH - 1, 0, -1):  # the bytes before each position
-                if back < n:
-                    states[back:] = self._moves[self._rows[states[back:]] + data[: n - back]]
-            states = self._moves[self._rows[states] + data]
-            features = self._outputs[states]
+            """py3langid's scores: its features counted in the order the walk meets them.
+
+            py3langid walks an Aho-Corasick automaton of byte n-grams and counts the
+            feature of each state it enters. Its state after a byte depends only on the
+            last :data:`_MAX_DEPTH` bytes, so the states of all positions come from that
+            many vectorised look-ups, the first two in one (``_two_bytes``). The bytes
+            are led by ``_MAX_DEPTH - 1`` NULs, which keep the start state (checked when
+            the tables are made). A state is known by its transition row (``row * 256``):
+            ``_next_row[row * 256 + byte]`` is the row of the next state,
+            ``_next_feature[row * 256 + byte]`` its feature (-1: none). Each feature is
+            counted at its first position (``np.minimum.at``), and the positions that
+            hold a count give the features in the order of py3langid's ``Counter``, so
+            the matrix product multiplies the same rows in the same order.
+            """
+            n = len(text)
+            data = np.frombuffer(_LEAD + text, dtype=np.uint8).astype(np.intp)
+            rows = data[:n] << 8
+            rows |= data[1 : n + 1]
+            rows = self._two_bytes.take(rows)
+            for back in range(2, _MAX_DEPTH - 1):
+                rows += data[back : back + n]
+                rows[...] = self._next_row.take(rows)
+            rows += data[_MAX_DEPTH - 1 :]
+            features = self._next_feature.take(rows)
             features = features[features >= 0]
-            if not len(features):
-                return super()._raw_score(text)  # no feature: py3langid's own fill
-            found, first, counts = np.unique(features, return_index=True, return_counts=True)
-            order = np.argsort(first, kind="stable")
-            return np.log1p(counts[order].astype(np.float32)) @ self.nb_ptc[found[order]] + (
-                self.nb_pc
-            )
+            n = len(features)
+            if not n:  # no feature: py3langid's own fill
+                fill = 0.0 if self._norm_probs else RAW_FLOOR
+                return np.full(len(self.nb_classes), fill, dtype=np.float32)
+            slot = _slots(len(self.nb_ptc))  # feature -> its first position (scratch)
+            slot[features] = n
+            np.minimum.at(slot, features, np.arange(n))
+            counts = np.bincount(slot.take(features), minlength=n)  # by first position
+            first = counts.nonzero()[0]
+            found = self.nb_ptc.take(features.take(first), axis=0)
+            return np.log1p(counts.take(first).astype(np.float32)) @ found + self.nb_pc
+
+        def _decide(self, text: str | bytes) -> Any:
+            """py3langid's ``_decide`` (probabilities), the aliases folded at once."""
+            if not self._norm_probs or self._fold is None:
+                return super()._decide(text)
+            text = self._encode(text)
+            scores = self._raw_score(text)
+            scores *= 1.0 / math.sqrt(len(text) or 1)
+            np.exp(np.subtract(scores, np.maximum.reduce(scores), out=scores), out=scores)
+            scores /= np.add.reduce(scores)  # what ndarray.max and .sum call
+            firsts, dupes = self._fold
+            scores[firsts] += scores[dupes]
+            scores[dupes] = 0.0
+            return scores
 
     ptc, pc, classes, nextmove, row, output = load_model(MODEL_DIR / MODEL_FILE)
-    identifier = Identifier(
+    rowbase = np.asarray(row, dtype=np.int32) << 8  # state -> row * 256
+    moves = np.asarray(nextmove)  # row * 256 + byte -> state (the array.array, no copy)
+    start, byte = int(rowbase[0]), np.arange(256)
+    next_row = rowbase[moves]
+    # the walk leads a text with NULs: they must keep the start state (else: stock scoring)
+    fast = next_row[start] == start
+    identifier = (Identifier if fast else LanguageIdentifier)(
         ptc.astype("float32"), pc, classes, nextmove, output, norm_probs=True, tk_row=row
     )
-    identifier._moves = np.asarray(nextmove)  # the array.array itself, no copy
-    identifier._rows = np.asarray(identifier._rowbase, dtype=np.intp)
-    identifier._outputs = np.asarray(output, dtype=np.intp)
+    if fast:
+        identifier._next_row = next_row
+        identifier._next_feature = np.asarray(output, dtype=np.int32)[moves]
+        one_byte = next_row[start + byte]
+        identifier._two_bytes = next_row[(one_byte[:, None] + byte).ravel()].astype(np.intp)
+        identifier.tk_nextmove = None  # 39 MB: the tables above stand for it
     return identifier
+
+
+def _slots(size: int) -> Any:
+    """A scratch array of at least ``size`` integers for the calling thread (stale values).
+
+    >>> len(_slots(3)) >= 3, _slots(3) is _slots(2)
+    (True, True)
+    """
+    slots = getattr(_SCRATCH, "slots", None)
+    if slots is None or len(slots) < size:
+        import numpy as np
+
+        slots = _SCRATCH.slots = np.empty(size, dtype=np.intp)
+    return slots
 
 
 def detect(text: str) -> tuple[str, float]:
@@ -137,9 +216,20 @@ def _has_letters(text: str, count: int) -> bool:
     >>> _has_letters("Isis fell .", 8), _has_letters("Isis fell .", 9)
     (True, False)
     """
-    return sum(map(str.isalpha, text[: 2 * count])) >= count or (
-        len(text) > 2 * count and sum(map(str.isalpha, text)) >= count
+    return _letters(text[: 2 * count]) >= count or (
+        len(text) > 2 * count and _letters(text) >= count
     )
+
+
+def _letters(text: str) -> int:
+    """How many letters (``str.isalpha``) ``text`` has; ASCII text is counted in C.
+
+    >>> _letters("Isis fell ."), _letters("Ça va, 2 élèves")
+    (8, 10)
+    """
+    if text.isascii():
+        return len(text.encode().translate(None, _ASCII_NON_LETTERS))
+    return sum(map(str.isalpha, text))
 
 
 def _given(meta: Any) -> str | None:
