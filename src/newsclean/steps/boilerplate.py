@@ -34,9 +34,12 @@ __all__ = ["BoilerplateRule", "BoilerplateStep", "load_rules"]
 
 #: A space before punctuation that ends a word ("Share this :").
 _SPACE_BEFORE_MARK = regex.compile(r" (?=[.,;:!?)\]][\"'”’)\]]*(?: |$))|(?<=[(\[]) ")
-#: What every match of _SPACE_BEFORE_MARK has: a cheap test first.
-_MAY_HAVE_SPACE_AT_MARK = re.compile(r" [.,;:!?)\]]|[(\[] ")
+#: A cheap test first, letting through a little more ("(.", "[,"; never "  " in a key).
+_MAY_HAVE_SPACE_AT_MARK = re.compile(r"[ (\[][ .,;:!?)\]]")
 _TOP_LINES = 5
+#: The non-ASCII characters whose case folding holds an ASCII character ("ß" -> "ss",
+#: "ſ" -> "s", the Kelvin sign -> "k"; tests/test_layout_speed.py checks every code point).
+_FOLDS_TO_ASCII = "\xdf\u0130\u0149\u017f\u01f0\u1e96\u1e97\u1e98\u1e99\u1e9a\u1e9e\u212a\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
 #: How many characters of a line the gate looks up at once.
 _HEAD = 4
 _MAX_CACHED = 1 << 16
@@ -233,6 +236,11 @@ class _RuleSet:
         #: (word, rule index) for ``contains``
         self.contains = tuple((w, k) for k, r in enumerate(rules) for w in r.contains)
         self._hits: dict[str, tuple[set[int], list[tuple[str, int]]] | None] = {}
+        #: (word, rule index, an ASCII case-insensitive pattern for the word, the
+        #: characters that fold to one of its letters) for the ASCII ``contains`` words:
+        #: a text holds such a word case folded only if the pattern finds it or one
+        #: of the characters is in the text (see :meth:`_may_hold`)
+        self._contains_gates = tuple((w, k, *_gate(w)) for w, k in self.contains)
         for k, rule in enumerate(rules):
             for prefix in rule.starts or ():
                 if len(prefix) <= _HEAD:
@@ -240,13 +248,17 @@ class _RuleSet:
                 else:
                     self.long.setdefault(prefix[:_HEAD], []).append((prefix, k))
 
-    def _hit(self, head: str) -> tuple[set[int], list[tuple[str, int]]] | None:
-        """The rules a line starting with ``head`` may match: those its first characters
-        name, and the longer prefixes to check on the line (cached: heads repeat)."""
+    def _hit(self, raw: str) -> tuple[set[int], list[tuple[str, int]]] | None:
+        """The rules a line (stripped) starting with ``raw`` may match: those its first
+        characters, case folded, name, and the longer prefixes to check on the line
+        (cached: heads repeat)."""
         try:
-            return self._hits[head]
+            return self._hits[raw]
         except KeyError:
             pass
+        # case folding goes character by character, never shortens one, and leaves white
+        # space alone, so the first characters of the folded line fold from these
+        head = raw.casefold()[:_HEAD]
         rules = {k for n in range(1, len(head) + 1) for k in self.short.get(head[:n], ())}
         if head[:1].isdecimal():
             rules.update(self.short.get("0", ()))
@@ -254,40 +266,53 @@ class _RuleSet:
         hit = (rules, longer) if rules or longer else None
         if len(self._hits) >= _MAX_CACHED:
             self._hits.clear()
-        self._hits[head] = hit
+        self._hits[raw] = hit
         return hit
 
-    def candidates(self, text: str) -> dict[int, set[int]]:
-        """Line index (of ``text.splitlines()``) -> indexes of the rules that may match it."""
-        folded_text = text.casefold()
-        folded = folded_text.splitlines()  # case folding keeps every line break
-        heads = list(map(getitem, map(str.lstrip, folded), repeat(slice(0, _HEAD))))
+    def candidates(self, text: str, lines: list[str] | None = None) -> dict[int, set[int]]:
+        """Line index (of ``lines``, ``text.splitlines()``) -> indexes of the rules that
+        may match it (the line case folded starts with one of their ``starts``, holds one
+        of their ``contains`` words, or they have no ``starts``).
+
+        Only the starts of lines and the texts that may hold a ``contains`` word are
+        case folded (tests/test_layout_speed.py checks it against folding everything).
+
+        >>> BoilerplateStep().active_rules.candidates("Trump spoke.\\n  LEAVE a reply")
+        {1: {0}}
+        """
+        if lines is None:
+            lines = text.splitlines()
+        heads = list(map(getitem, map(str.lstrip, lines), repeat(slice(0, _HEAD))))
         hits = {head: hit for head in set(heads) if (hit := self._hit(head)) is not None}
         found: dict[int, set[int]] = {}
         for i in compress(count(), map(hits.__contains__, heads)):
             rules, longer = hits[heads[i]]
             if longer:
-                line = folded[i].lstrip()
-                rules = rules | {k for p, k in longer if line.startswith(p)}
+                line = lines[i].lstrip()
+                rules = rules | {k for p, k in longer if line[: len(p)].casefold().startswith(p)}
             if rules:
                 found[i] = rules
-        for word, k in self.contains:
-            if word in folded_text:
-                for i, line in enumerate(folded):
-                    if word in line:
-                        found.setdefault(i, set()).add(k)
-        if self.anywhere:
+        folded: list[str] | None = None
+        for word, k, pattern, folding in self._contains_gates:
+            if not _may_hold(text, word, pattern, folding):
+                continue
+            if folded is None:
+                folded = text.casefold().splitlines()  # case folding keeps every line break
             for i, line in enumerate(folded):
+                if word in line:  # (a new set: the one there may be a cached hit's)
+                    found[i] = found.get(i, set()) | {k}
+        if self.anywhere:
+            for i, line in enumerate(lines):
                 if line.strip():
                     found.setdefault(i, set()).update(self.anywhere)
         return found
 
     def matching(self, text: str) -> _Found:
         """The keys of the lines of ``text`` that rules match (where they stand aside)."""
-        candidates = self.candidates(text)
+        lines = text.splitlines()
+        candidates = self.candidates(text, lines)
         if not candidates:
             return {}
-        lines = text.splitlines()
         found: _Found = {}
         for i, ks in candidates.items():
             key = _key(lines[i])
@@ -305,6 +330,37 @@ class _RuleSet:
             if rules and not _prose_guard().fullmatch(key):
                 found[key] = rules
         return found
+
+
+def _folding_to(word: str) -> str | None:
+    """The characters whose case folding shares a character with the ASCII ``word``
+    (``None``: the word is not ASCII)."""
+    if not word.isascii():
+        return None
+    return "".join(c for c in _FOLDS_TO_ASCII if set(c.casefold()) & set(word))
+
+
+def _may_hold(text: str, word: str, pattern: regex.Pattern[str], folding: str | None) -> bool:
+    """False when ``text`` case folded cannot hold ``word`` (case folded), without
+    folding it: an ASCII run of the folded text folds from ASCII characters (their lower
+    case) and from the few characters of _FOLDS_TO_ASCII.
+
+    >>> _may_hold("Sign up to our NEWSLETTER", "newsletter", *_gate("newsletter"))
+    True
+    >>> _may_hold("News and letters", "newsletter", *_gate("newsletter"))
+    False
+    >>> _may_hold("Our newſletter", "newsletter", *_gate("newsletter"))
+    True
+    """
+    if folding is None or text.isascii():
+        return word in text.casefold()  # (fast for ASCII text)
+    if not folding and word.lower() == word.upper():  # no letters: "@"
+        return word in text
+    return pattern.search(text) is not None or any(map(text.__contains__, folding))
+
+
+def _gate(word: str) -> tuple[regex.Pattern[str], str | None]:
+    return regex.compile(regex.escape(word), regex.I | regex.A), _folding_to(word)
 
 
 def _scan(found: _Found, lines: list[str]) -> Iterator[tuple[int, int, str]]:
@@ -377,7 +433,7 @@ def _key(line: str) -> str:
     (What the spacing step will make of it, so that a line matches before and after.)
     """
     key = " ".join(line.split())
-    return _SPACE_BEFORE_MARK.sub("", key) if _MAY_HAVE_SPACE_AT_MARK.search(key) else key
+    return key if _MAY_HAVE_SPACE_AT_MARK.search(key) is None else _SPACE_BEFORE_MARK.sub("", key)
 
 
 def _match(found: _Found, key: str, index: int, bottom: bool) -> BoilerplateRule | None:
