@@ -346,6 +346,21 @@ def _tense_cues() -> regex.Pattern[str]:
     )
 
 
+@cache
+def _tense_cues_ascii() -> re.Pattern[str]:
+    """:func:`_tense_cues` for ASCII text, in ``re`` (twice as quick on a sentence): the
+    same cues, longest first, ASCII case-insensitive; ``[a-z]`` is ``\\p{Ll}`` there."""
+    words = _words().lists
+
+    def listed(name: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(words[name], key=len, reverse=True))
+
+    return re.compile(
+        rf"(?<!\w)(?:(?P<future>{listed('future')})|(?P<past>{listed('past')}|(?-i:[a-z]{{2,}}ed)))(?!\w)",
+        re.I | re.A,
+    )
+
+
 _LOWER = regex.compile(r"\p{Ll}")
 _ISO_PREFIX = regex.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[T ][\d:.+\-Z ]*)?\Z")
 _OPENING = regex.compile(r"\s*[-–—:]")
@@ -583,32 +598,42 @@ def _tense(text: str, start: int, end: int) -> int:
     # before the mention, so the scan starts at the last character before it that no
     # cue can hold (the matches from there are those of the whole scan), and goes on
     # to the matches from ``lo`` only when that finds no cue before the mention.
-    stop = _NOT_IN_CUES.search(text, lo, start)
-    sync = lo if stop is None else stop.end()
-    before, after = _cues_around(text, sync, hi, start, end)
+    # On ASCII text (the character before the window included, for the cue's "(?<!\\w)")
+    # the ``re`` twin of the cue pattern gives the same matches.
+    if text[lo - 1 if lo else 0 : hi].isascii():
+        cues: regex.Pattern[str] | re.Pattern[str] = _tense_cues_ascii()
+        stop = _NOT_IN_CUES_ASCII.match(text, lo, start)
+        sync = lo if stop is None else stop.end()
+    else:
+        cues = _tense_cues()
+        stop = _NOT_IN_CUES.search(text, lo, start)
+        sync = lo if stop is None else stop.end()
+    before, after = _cues_around(cues, text, sync, hi, start, end)
     if before is None and sync > lo:
-        before, _ = _cues_around(text, lo, hi, sync, sync)
+        before, _ = _cues_around(cues, text, lo, hi, sync, sync)
     return before if before is not None else after if after is not None else 0
 
 
 #: A character no tense cue holds (cues are words, maybe with spaces and apostrophes).
 _NOT_IN_CUES = regex.compile(r"[^\p{L}' ]", regex.REVERSE)
+#: The same on ASCII text: the match ends after the last such character.
+_NOT_IN_CUES_ASCII = re.compile(r"(?s:.*)[^A-Za-z' ]")
 
 
 def _cues_around(
-    text: str, lo: int, hi: int, start: int, end: int
+    cues: regex.Pattern[str] | re.Pattern[str], text: str, lo: int, hi: int, start: int, end: int
 ) -> tuple[int | None, int | None]:
-    """The last tense cue of ``finditer(text, lo, hi)`` that ends by ``start`` and the
+    """The last tense cue of ``cues.finditer(text, lo, hi)`` that ends by ``start`` and the
     first that starts at ``end`` or later (+1 future, -1 past; None for none).
 
-    >>> _cues_around("They met on Monday and will go.", 0, 31, 12, 18)
+    >>> _cues_around(_tense_cues(), "They met on Monday and will go.", 0, 31, 12, 18)
     (-1, None)
-    >>> _cues_around("On Monday they will go.", 0, 23, 3, 9)
+    >>> _cues_around(_tense_cues_ascii(), "On Monday they will go.", 0, 23, 3, 9)
     (None, 1)
     """
     before = None
     not_past = _words().not_past
-    for c in _tense_cues().finditer(text, lo, hi):
+    for c in cues.finditer(text, lo, hi):
         cue_start, cue_end = c.span()
         if cue_start >= start and before is not None:
             break
