@@ -251,8 +251,8 @@ _ASCII_WORDS = bytes(
 
 
 class _WordScan(NamedTuple):
-    """The word scan: one Aho-Corasick automaton of the start words as whole words
-    (" word " in :data:`_ASCII_WORDS` bytes), and for each the first characters one of
+    """The word scan: one Aho-Corasick automaton of the start words in
+    :data:`_ASCII_WORDS` bytes (leftmost-longest, kept when whole words), and for each the first characters one of
     which must follow it (after spaces) for a branch of _pattern() to match (None: any),
     and the pattern of the forms that can start with it."""
 
@@ -278,7 +278,7 @@ def _word_scan() -> _WordScan:
             need = "".join(sorted(set(follow + extra)))
         else:
             need = None  # weekdays, "today": a date on their own
-        words.append(f" {word} ".encode("ascii"))
+        words.append(word.encode("ascii"))
         needs.append(None if need is None else need.encode("ascii"))
         forms = (
             _MONTH_FORMS
@@ -289,7 +289,9 @@ def _word_scan() -> _WordScan:
         )
         patterns.append(_pattern(forms))
     matcher = ahocorasick_rs.BytesAhoCorasick(
-        words, implementation=ahocorasick_rs.Implementation.DFA
+        words,
+        matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        implementation=ahocorasick_rs.Implementation.DFA,
     )
     return _WordScan(matcher, needs, patterns)
 
@@ -301,16 +303,20 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
     scan = _word_scan()
     found = []
     needs, patterns = scan.needs, scan.patterns
-    for index, start, end in scan.matcher.find_matches_as_indexes(ascii_words, overlapping=True):
+    # Start words hold no blank, so a match that is not a whole word ends inside its word
+    # and hides no whole word after it; at a whole word, the longest match is the word.
+    for index, start, end in scan.matcher.find_matches_as_indexes(ascii_words):
+        if ascii_words[start - 1] != 32 or ascii_words[end] != 32:  # not a whole word
+            continue
         need = needs[index]
         if need is not None:  # the next word must start with one of these
-            nxt = ascii_words[end : end + 1]
+            nxt = ascii_words[end + 1 : end + 2]
             if nxt == b" ":  # more blanks
-                at = _BLANKS.match(ascii_words, end).end()  # type: ignore[union-attr]
+                at = _BLANKS.match(ascii_words, end + 1).end()  # type: ignore[union-attr]
                 nxt = ascii_words[at : at + 1]
             if not nxt or nxt not in need:
                 continue
-        found.append((start, patterns[index]))
+        found.append((start - 1, patterns[index]))
     digits = _pattern(_DIGIT_FORMS)
     found += [(start, digits) for start in _digit_starts_fast(text)]
     found.sort(key=itemgetter(0))
