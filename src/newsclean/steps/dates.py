@@ -318,9 +318,34 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
                 continue
         found.append((start - 1, patterns[index]))
     digits = _pattern(_DIGIT_FORMS)
-    found += [(start, digits) for start in _digit_starts_fast(text)]
+    year_words, back = _year_words()
+    for start in _digit_starts_fast(text):
+        year = text[start : start + 4]
+        if year.isascii() and year.isdigit() and text[start + 4 : start + 5] not in ("-", "/"):
+            # A bare year (no other form starts with four digits and no "-" or "/"):
+            # a date only after a cue, whose last word is then the word before it.
+            before = ascii_words[max(0, start - back) : start]  # the text up to start - 1
+            if before[before.rfind(b" ") + 1 :] not in year_words:
+                continue
+        found.append((start, digits))
     found.sort(key=itemgetter(0))
     return found
+
+
+@cache
+def _year_words() -> tuple[frozenset[bytes], int]:
+    """The last words of what must stand before a bare year: its cues ("in", "the end
+    of"), its determiners ("the 2003 invasion"), "mid" ("mid-2011"); and how many
+    characters of the ASCII view to look back for one (with the blank before it).
+
+    >>> words, back = _year_words()
+    >>> b"in" in words, b"of" in words, b"mid" in words, back
+    (True, True, True, 11)
+    """
+    lists = _words().lists
+    cues = [*lists["year_cues"], *lists["year_determiners"], "mid", "Mid"]
+    words = frozenset(cue.split()[-1].encode("ascii") for cue in cues)
+    return words, max(map(len, words)) + 1
 
 
 def _matches(text: str) -> Iterator[regex.Match[str]]:
@@ -543,6 +568,9 @@ def _branch(m: regex.Match[str]) -> str:
     forms = _FORMS_OF[m.re]
     if len(forms) == 1:
         return forms[0]
+    last = m.lastgroup  # mostly the form; else a group inside it (only one form takes part)
+    if last in forms:
+        return last  # type: ignore[return-value]
     return next(name for name, part in zip(forms, m.group(*forms), strict=True) if part is not None)
 
 
