@@ -51,6 +51,8 @@ LINES = (
 WORDS = [word for line in LINES for word in line.split()] + [
     "the\u017f",  # long s: folds to "s"
     "wee\u212a",  # Kelvin sign: folds to "k"
+    "ye\u017fterday",  # read case-blind after "earlier": the next-word check must keep it
+    "morning\u212a",
     "May\u0301",  # a combining mark after a name
     "\u00b2",  # superscript two: a number, not a word character
     "USA",
@@ -67,6 +69,7 @@ texts = st.lists(
 @example("x-5 to 30 November 2017 and mid-2011")  # a start inside a failed candidate
 @example("\u0663/11/2017")  # a non-ASCII digit opens a numeric date
 @example("earlier this week, 18 years ago")  # candidates one after the other
+@example("earlier ye\u017fterday, last wee\u212a, 3 year\u017f ago, this\u00a0morning")
 @example("by the end of 2017, mid-2011, Throughout 1999; its 2016 referendum, in  2017")
 @example("caf\u00e9in 2017, the\u00a02003 war, of\u20092019, 12345in 2017 2017/1 2017-")
 def test_scan_finds_every_match(text: str) -> None:

@@ -168,16 +168,16 @@ _FORMS_OF: dict[regex.Pattern[str], tuple[str, ...]] = {}
 # only there: tried at every word, it cost 70 ms on 0.9 MB of news. Both scans give a
 # superset of the real starts (they may find more, never fewer), and _pattern() decides.
 
-#: What must follow each relative start word (after whitespace) for a branch of
-#: _pattern() to match from it: the first letters of what comes next. A relative
-#: word left out here is always a candidate.
-_FOLLOWERS = {
-    "earlier": "tTyY",  # earlier today, later this morning
-    "later": "tTyY",
-    "this": "mMaAeEwWyY",  # this morning/afternoon/evening, this week/month/year; + weekdays
-    "last": "wWmMyY",  # last week/month/year; + weekdays
-    "next": "wWmMyY",
-    **dict.fromkeys(("day", "days", "week", "weeks", "month", "months", "year", "years"), "aA"),
+#: The word that must follow each relative start word (after whitespace) for a branch
+#: of _pattern() to match from it, in lower case (the branches read it case-blind). A
+#: relative word left out here is always a candidate.
+_NEXT_WORDS = {
+    "earlier": ("today", "tonight", "yesterday", "tomorrow", "this"),  # earlier this morning
+    "later": ("today", "tonight", "yesterday", "tomorrow", "this"),
+    "this": ("morning", "afternoon", "evening", "week", "month", "year"),  # + weekdays
+    "last": ("week", "month", "year"),  # + weekdays
+    "next": ("week", "month", "year"),
+    **dict.fromkeys(("day", "days", "week", "weeks", "month", "months", "year", "years"), ("ago",)),
 }
 _WEEKDAY_AFTER = ("this", "last", "next")  # these also take a weekday ("last Tuesday")
 
@@ -252,12 +252,14 @@ _ASCII_WORDS = bytes(
 
 class _WordScan(NamedTuple):
     """The word scan: one Aho-Corasick automaton of the start words in
-    :data:`_ASCII_WORDS` bytes (leftmost-longest, kept when whole words), and for each the first characters one of
-    which must follow it (after spaces) for a branch of _pattern() to match (None: any),
-    and the pattern of the forms that can start with it."""
+    :data:`_ASCII_WORDS` bytes (leftmost-longest, kept when whole words); for each, the
+    first characters one of which must follow it (after blanks) for a branch of
+    _pattern() to match (None: any), or else the words one of which must follow it (in
+    lower case), and the pattern of the forms that can start with it."""
 
     matcher: ahocorasick_rs.BytesAhoCorasick
     needs: list[bytes | None]
+    next_words: list[frozenset[bytes] | None]
     patterns: list[regex.Pattern[str]]
 
 
@@ -267,19 +269,17 @@ _BLANKS = re.compile(b" *")
 @cache
 def _word_scan() -> _WordScan:
     w = _words()
-    weekday_initials = "".join(sorted({day[0] for day in w.weekdays}))
-    words, needs, patterns = [], [], []
+    weekdays = tuple(day.lower() for day in w.weekdays)
+    words, needs, next_words, patterns = [], [], [], []
     for word in w.lists["starts"]:
-        follow = _FOLLOWERS.get(word.casefold())
-        if word in w.months:
-            need: str | None = "0123456789"  # "May 2024", "Nov. 29": a day or a year follows
-        elif follow is not None:
-            extra = weekday_initials if word.casefold() in _WEEKDAY_AFTER else ""
-            need = "".join(sorted(set(follow + extra)))
-        else:
-            need = None  # weekdays, "today": a date on their own
+        follow = _NEXT_WORDS.get(word.casefold())
+        if follow is not None and word.casefold() in _WEEKDAY_AFTER:
+            follow += weekdays
+        # "May 2024", "Nov. 29": a day or a year follows a month; weekdays and "today"
+        # are dates on their own.
+        needs.append(b"0123456789" if word in w.months else None)
+        next_words.append(None if follow is None else frozenset(f.encode() for f in follow))
         words.append(word.encode("ascii"))
-        needs.append(None if need is None else need.encode("ascii"))
         forms = (
             _MONTH_FORMS
             if word in w.months
@@ -293,7 +293,7 @@ def _word_scan() -> _WordScan:
         matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
         implementation=ahocorasick_rs.Implementation.DFA,
     )
-    return _WordScan(matcher, needs, patterns)
+    return _WordScan(matcher, needs, next_words, patterns)
 
 
 def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
@@ -302,7 +302,7 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
     ascii_words = b" " + text.encode("ascii", "replace").translate(_ASCII_WORDS) + b" "
     scan = _word_scan()
     found = []
-    needs, patterns = scan.needs, scan.patterns
+    needs, next_words, patterns = scan.needs, scan.next_words, scan.patterns
     # Start words hold no blank, so a match that is not a whole word ends inside its word
     # and hides no whole word after it; at a whole word, the longest match is the word.
     for index, start, end in scan.matcher.find_matches_as_indexes(ascii_words):
@@ -315,6 +315,16 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
                 at = _BLANKS.match(ascii_words, end + 1).end()  # type: ignore[union-attr]
                 nxt = ascii_words[at : at + 1]
             if not nxt or nxt not in need:
+                continue
+        elif (follow := next_words[index]) is not None:  # the next word must be one of these
+            at = end + 1
+            if ascii_words[at : at + 1] == b" ":
+                at = _BLANKS.match(ascii_words, at).end()  # type: ignore[union-attr]
+            stop = ascii_words.find(b" ", at)
+            # A word cut by a character outside ASCII may still be one of them: the
+            # branches read it case-blind, and "\u017f" is an "s" ("yeſterday"), the
+            # Kelvin sign a "k".
+            if ascii_words[at:stop].lower() not in follow and text[stop - 1 : stop].isascii():
                 continue
         found.append((start - 1, patterns[index]))
     digits = _pattern(_DIGIT_FORMS)
