@@ -1,6 +1,7 @@
 """The ``dates`` step's quick tense reading: starting the cue scan near the mention must
 give what scanning the whole sentence window gives (the computation kept here), and the
-``re`` twin of the cue pattern used on ASCII text must find what the ``regex`` one finds."""
+``re`` twin of the cue pattern used on ASCII text must find what the ``regex`` one finds;
+the first lines found line by line must be those a search finds."""
 
 from __future__ import annotations
 
@@ -10,7 +11,14 @@ import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from newsclean.steps.dates import _tense, _tense_cues, _tense_cues_ascii, _words
+from newsclean.steps.dates import (
+    _LINE,
+    _first_lines,
+    _tense,
+    _tense_cues,
+    _tense_cues_ascii,
+    _words,
+)
 
 
 def tense_reference(text: str, start: int, end: int) -> int:
@@ -141,3 +149,19 @@ def test_ascii_cues_on_any_ascii(text: str, data: st.DataObject) -> None:
     lo = data.draw(st.integers(0, len(text)))
     hi = data.draw(st.integers(lo, len(text)))
     assert cues(_tense_cues_ascii(), text, lo, hi) == cues(_tense_cues(), text, lo, hi)
+
+
+def first_lines_reference(text: str) -> list[int]:
+    """The first two lines with a visible character, as the step found them before."""
+    lines: list[int] = []
+    while len(lines) < 2 and (m := _LINE.search(text, lines[-1] + 1 if lines else 0, 4000)):
+        lines.append(m.start())
+    return lines
+
+
+@given(st.text(alphabet=st.sampled_from(" \n\r\t\u00a0\u2028\x1cab"), max_size=60))
+@example(" " * 3998 + "\nx")
+@example("a" * 3999 + "\n b")
+@example("\n" * 4001 + "x")
+def test_first_lines_are_the_search(text: str) -> None:
+    assert _first_lines(text) == first_lines_reference(text)

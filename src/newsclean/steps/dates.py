@@ -749,17 +749,37 @@ def _publication(
         if "date_source" in meta:
             return {}, anchor
         return {"date_source": "meta", **({"date": iso} if iso and iso != value else {})}, anchor
-    lines: list[int] = []  # the first two lines with a visible character
-    while len(lines) < 2 and (m := _LINE.search(text, lines[-1] + 1 if lines else 0, 4000)):
-        lines.append(m.start())
+    lines = _first_lines(text)
+    last = lines[-1] + 3 if lines else 0
     for f in found:
-        if f.day is None or f.start > (lines[-1] + 3 if lines else 0):
+        if f.start > last:
+            break  # ``found`` is in text order
+        if f.day is None:
             continue
         for start in lines:
             prefix = text[start : f.start]
             if prefix in ("On ", "on ") or (not prefix and _OPENING.match(text, f.end)):
                 return {"date": f.day.isoformat(), "date_source": "text"}, f.day
     return {}, None
+
+
+def _first_lines(text: str) -> list[int]:
+    """Where the first two lines with a visible character start (in the first 4,000
+    characters): the starts ``_LINE.search`` finds from 0 and then from after the first,
+    found line by line (a search tries every character of a long line).
+
+    >>> _first_lines("\\n  \\nTitle\\n\\n  Body\\n")
+    [4, 11]
+    """
+    lines: list[int] = []
+    pos = 0  # a line start
+    while len(lines) < 2:
+        if _LINE.match(text, pos, 4000):
+            lines.append(pos)
+        pos = text.find("\n", pos, 4000) + 1
+        if not pos:
+            break
+    return lines
 
 
 def _normalise(value: Any) -> tuple[str | None, dt.date | None]:
