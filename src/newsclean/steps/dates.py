@@ -143,15 +143,18 @@ _WORD_FORMS = ("dmy", "mdy", "monthyear", "relday", "relunit", "ago", "weekday")
 
 
 @cache
-def _pattern(forms: tuple[str, ...] | None = None) -> regex.Pattern[str]:
+def _pattern(forms: tuple[str, ...] | None = None, at_digit: bool = False) -> regex.Pattern[str]:
     """The date forms (all of them, or those named) as one pattern (see :func:`_branch`).
 
     The forms are tried in the order of :func:`_forms`, so at a place where only the
     named forms can start, the pattern of those matches as the whole one would.
+    ``at_digit``: the pattern for places known to open a word with a digit, without
+    the test that a date may start there.
     """
     names = tuple(name for name in _forms() if forms is None or name in forms)
+    start = "" if at_digit else r"\b(?=\d|\L<starts>(?!\w))"
     pattern = regex.compile(
-        r"\b(?=\d|\L<starts>(?!\w))(?:" + "\n|".join(_forms()[name] for name in names) + ")",
+        start + "(?:" + "\n|".join(_forms()[name] for name in names) + ")",
         regex.X,
         ignore_unused=True,
         **_words().lists,
@@ -327,7 +330,7 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
             if ascii_words[at:stop].lower() not in follow and text[stop - 1 : stop].isascii():
                 continue
         found.append((start - 1, patterns[index]))
-    digits = _pattern(_DIGIT_FORMS)
+    digits = _pattern(_DIGIT_FORMS, at_digit=True)  # a digit after no word character
     year_words, back = _year_words()
     for start in _digit_starts_fast(text):
         year = text[start : start + 4]
@@ -476,13 +479,13 @@ class DatesStep(Step):
         if not found:
             doc = doc.evolve(dates=()) if doc.dates else doc
             return doc.with_meta(**meta) if meta else doc
-        changes = [
-            Change(
-                f.start, f.end, f.new if self.rewrite and f.new else text[f.start : f.end], f.rule
-            )
-            for f in found
-        ]
-        new_text, edits, spans = apply_changes(text, changes, self.name)
+        if self.rewrite and any(f.new for f in found):
+            changes = [
+                Change(f.start, f.end, f.new or text[f.start : f.end], f.rule) for f in found
+            ]
+            new_text, edits, spans = apply_changes(text, changes, self.name)
+        else:  # annotations only: the text stays, and so do the spans
+            new_text, edits, spans = text, (), [(f.start, f.end) for f in found]
         mentions = tuple(
             _mention(f, text[f.start : f.end], new_text, span, anchor)
             for f, span in zip(found, spans, strict=True)
