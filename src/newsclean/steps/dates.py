@@ -413,7 +413,8 @@ _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 _DIRECTIONS = {"last": -1, "this": 0, "next": 1}
 
 #: A relative date before resolution: ("day"|"week"|"month"|"year", amount) or
-#: ("weekday", weekday, direction, strict).
+#: ("weekday", weekday, direction, strict); a weekday's direction is None until
+#: :func:`_with_tenses` reads it (only when there is a date to resolve against).
 Relative = tuple[Any, ...]
 
 
@@ -476,6 +477,8 @@ class DatesStep(Step):
         if any(f.caps for f in found):
             found = _on_caps_lines(text, found)
         meta, anchor = _publication(doc.meta, text, found)
+        if anchor is not None:
+            found = _with_tenses(text, found)
         if not found:
             doc = doc.evolve(dates=()) if doc.dates else doc
             return doc.with_meta(**meta) if meta else doc
@@ -532,7 +535,7 @@ class DatesStep(Step):
         if wdir in ("last", "next"):
             relative = ("weekday", day, _DIRECTIONS[wdir], True)
         else:
-            relative = ("weekday", day, _tense(text, start, end), False)
+            relative = ("weekday", day, None, False)  # the tense, when needed
         return _Found(start, end, "day", relative=relative, caps=name.isupper())
 
     def _absolute(self, m: regex.Match[str], branch: str) -> _Found | None:
@@ -632,6 +635,16 @@ def _on_caps_lines(text: str, found: list[_Found]) -> list[_Found]:
                 continue
         kept.append(f)
     return kept
+
+
+def _with_tenses(text: str, found: list[_Found]) -> list[_Found]:
+    """``found`` with the direction of each weekday without one read from its tense."""
+    return [
+        f._replace(relative=(*f.relative[:2], _tense(text, f.start, f.end), False))
+        if f.relative is not None and f.relative[0] == "weekday" and f.relative[2] is None
+        else f
+        for f in found
+    ]
 
 
 def _tense(text: str, start: int, end: int) -> int:
