@@ -663,11 +663,10 @@ def _tense(text: str, start: int, end: int) -> int:
     if text[lo - 1 if lo else 0 : hi].isascii():
         cues: regex.Pattern[str] | re.Pattern[str] = _tense_cues_ascii()
         stop = _NOT_IN_CUES_ASCII.match(text, lo, start)
-        sync = lo if stop is None else stop.end()
     else:
         cues = _tense_cues()
         stop = _NOT_IN_CUES.search(text, lo, start)
-        sync = lo if stop is None else stop.end()
+    sync = lo if stop is None else stop.end()
     before, after = _cues_around(cues, text, sync, hi, start, end)
     if before is None and sync > lo:
         before, _ = _cues_around(cues, text, lo, hi, sync, sync)
