@@ -42,6 +42,7 @@ LINES = (
     "next NEXT earlier Earlier later LATER day days Days week weeks month months",
     "year years YEARS ago AGO Ago morning Afternoon EVENING week Week month Year",
     "of to until till through and between Between in since the The its mid Mid",
+    "during During throughout Throughout end start early Late their her an a",
     "Bloody Good Mail on Times Street Road people troops votes per cent",
     "1 2 3 9 10 12 13 29 30 31 32 01 05 1st 2nd 3rd 29th 100 2000 2017 1999 1600 2099",
     "2017-11-29 29/11/2017 2017/11/29 11/29/2017 2,000 1.5 3-2 99-inch",
@@ -50,6 +51,8 @@ LINES = (
 WORDS = [word for line in LINES for word in line.split()] + [
     "the\u017f",  # long s: folds to "s"
     "wee\u212a",  # Kelvin sign: folds to "k"
+    "ye\u017fterday",  # read case-blind after "earlier": the next-word check must keep it
+    "morning\u212a",
     "May\u0301",  # a combining mark after a name
     "\u00b2",  # superscript two: a number, not a word character
     "USA",
@@ -66,6 +69,9 @@ texts = st.lists(
 @example("x-5 to 30 November 2017 and mid-2011")  # a start inside a failed candidate
 @example("\u0663/11/2017")  # a non-ASCII digit opens a numeric date
 @example("earlier this week, 18 years ago")  # candidates one after the other
+@example("earlier ye\u017fterday, last wee\u212a, 3 year\u017f ago, this\u00a0morning")
+@example("by the end of 2017, mid-2011, Throughout 1999; its 2016 referendum, in  2017")
+@example("caf\u00e9in 2017, the\u00a02003 war, of\u20092019, 12345in 2017 2017/1 2017-")
 def test_scan_finds_every_match(text: str) -> None:
     got, want = spans(text)
     assert got == want

@@ -143,15 +143,18 @@ _WORD_FORMS = ("dmy", "mdy", "monthyear", "relday", "relunit", "ago", "weekday")
 
 
 @cache
-def _pattern(forms: tuple[str, ...] | None = None) -> regex.Pattern[str]:
+def _pattern(forms: tuple[str, ...] | None = None, at_digit: bool = False) -> regex.Pattern[str]:
     """The date forms (all of them, or those named) as one pattern (see :func:`_branch`).
 
     The forms are tried in the order of :func:`_forms`, so at a place where only the
     named forms can start, the pattern of those matches as the whole one would.
+    ``at_digit``: the pattern for places known to open a word with a digit, without
+    the test that a date may start there.
     """
     names = tuple(name for name in _forms() if forms is None or name in forms)
+    start = "" if at_digit else r"\b(?=\d|\L<starts>(?!\w))"
     pattern = regex.compile(
-        r"\b(?=\d|\L<starts>(?!\w))(?:" + "\n|".join(_forms()[name] for name in names) + ")",
+        start + "(?:" + "\n|".join(_forms()[name] for name in names) + ")",
         regex.X,
         ignore_unused=True,
         **_words().lists,
@@ -168,16 +171,16 @@ _FORMS_OF: dict[regex.Pattern[str], tuple[str, ...]] = {}
 # only there: tried at every word, it cost 70 ms on 0.9 MB of news. Both scans give a
 # superset of the real starts (they may find more, never fewer), and _pattern() decides.
 
-#: What must follow each relative start word (after whitespace) for a branch of
-#: _pattern() to match from it: the first letters of what comes next. A relative
-#: word left out here is always a candidate.
-_FOLLOWERS = {
-    "earlier": "tTyY",  # earlier today, later this morning
-    "later": "tTyY",
-    "this": "mMaAeEwWyY",  # this morning/afternoon/evening, this week/month/year; + weekdays
-    "last": "wWmMyY",  # last week/month/year; + weekdays
-    "next": "wWmMyY",
-    **dict.fromkeys(("day", "days", "week", "weeks", "month", "months", "year", "years"), "aA"),
+#: The word that must follow each relative start word (after whitespace) for a branch
+#: of _pattern() to match from it, in lower case (the branches read it case-blind). A
+#: relative word left out here is always a candidate.
+_NEXT_WORDS = {
+    "earlier": ("today", "tonight", "yesterday", "tomorrow", "this"),  # earlier this morning
+    "later": ("today", "tonight", "yesterday", "tomorrow", "this"),
+    "this": ("morning", "afternoon", "evening", "week", "month", "year"),  # + weekdays
+    "last": ("week", "month", "year"),  # + weekdays
+    "next": ("week", "month", "year"),
+    **dict.fromkeys(("day", "days", "week", "weeks", "month", "months", "year", "years"), ("ago",)),
 }
 _WEEKDAY_AFTER = ("this", "last", "next")  # these also take a weekday ("last Tuesday")
 
@@ -251,13 +254,15 @@ _ASCII_WORDS = bytes(
 
 
 class _WordScan(NamedTuple):
-    """The word scan: one Aho-Corasick automaton of the start words as whole words
-    (" word " in :data:`_ASCII_WORDS` bytes), and for each the first characters one of
-    which must follow it (after spaces) for a branch of _pattern() to match (None: any),
-    and the pattern of the forms that can start with it."""
+    """The word scan: one Aho-Corasick automaton of the start words in
+    :data:`_ASCII_WORDS` bytes (leftmost-longest, kept when whole words); for each, the
+    first characters one of which must follow it (after blanks) for a branch of
+    _pattern() to match (None: any), or else the words one of which must follow it (in
+    lower case), and the pattern of the forms that can start with it."""
 
     matcher: ahocorasick_rs.BytesAhoCorasick
     needs: list[bytes | None]
+    next_words: list[frozenset[bytes] | None]
     patterns: list[regex.Pattern[str]]
 
 
@@ -267,19 +272,17 @@ _BLANKS = re.compile(b" *")
 @cache
 def _word_scan() -> _WordScan:
     w = _words()
-    weekday_initials = "".join(sorted({day[0] for day in w.weekdays}))
-    words, needs, patterns = [], [], []
+    weekdays = tuple(day.lower() for day in w.weekdays)
+    words, needs, next_words, patterns = [], [], [], []
     for word in w.lists["starts"]:
-        follow = _FOLLOWERS.get(word.casefold())
-        if word in w.months:
-            need: str | None = "0123456789"  # "May 2024", "Nov. 29": a day or a year follows
-        elif follow is not None:
-            extra = weekday_initials if word.casefold() in _WEEKDAY_AFTER else ""
-            need = "".join(sorted(set(follow + extra)))
-        else:
-            need = None  # weekdays, "today": a date on their own
-        words.append(f" {word} ".encode("ascii"))
-        needs.append(None if need is None else need.encode("ascii"))
+        follow = _NEXT_WORDS.get(word.casefold())
+        if follow is not None and word.casefold() in _WEEKDAY_AFTER:
+            follow += weekdays
+        # "May 2024", "Nov. 29": a day or a year follows a month; weekdays and "today"
+        # are dates on their own.
+        needs.append(b"0123456789" if word in w.months else None)
+        next_words.append(None if follow is None else frozenset(f.encode() for f in follow))
+        words.append(word.encode("ascii"))
         forms = (
             _MONTH_FORMS
             if word in w.months
@@ -289,9 +292,11 @@ def _word_scan() -> _WordScan:
         )
         patterns.append(_pattern(forms))
     matcher = ahocorasick_rs.BytesAhoCorasick(
-        words, implementation=ahocorasick_rs.Implementation.DFA
+        words,
+        matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        implementation=ahocorasick_rs.Implementation.DFA,
     )
-    return _WordScan(matcher, needs, patterns)
+    return _WordScan(matcher, needs, next_words, patterns)
 
 
 def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
@@ -300,21 +305,60 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
     ascii_words = b" " + text.encode("ascii", "replace").translate(_ASCII_WORDS) + b" "
     scan = _word_scan()
     found = []
-    needs, patterns = scan.needs, scan.patterns
-    for index, start, end in scan.matcher.find_matches_as_indexes(ascii_words, overlapping=True):
+    needs, next_words, patterns = scan.needs, scan.next_words, scan.patterns
+    # Start words hold no blank, so a match that is not a whole word ends inside its word
+    # and hides no whole word after it; at a whole word, the longest match is the word.
+    for index, start, end in scan.matcher.find_matches_as_indexes(ascii_words):
+        if ascii_words[start - 1] != 32 or ascii_words[end] != 32:  # not a whole word
+            continue
         need = needs[index]
         if need is not None:  # the next word must start with one of these
-            nxt = ascii_words[end : end + 1]
+            nxt = ascii_words[end + 1 : end + 2]
             if nxt == b" ":  # more blanks
-                at = _BLANKS.match(ascii_words, end).end()  # type: ignore[union-attr]
+                at = _BLANKS.match(ascii_words, end + 1).end()  # type: ignore[union-attr]
                 nxt = ascii_words[at : at + 1]
             if not nxt or nxt not in need:
                 continue
-        found.append((start, patterns[index]))
-    digits = _pattern(_DIGIT_FORMS)
-    found += [(start, digits) for start in _digit_starts_fast(text)]
+        elif (follow := next_words[index]) is not None:  # the next word must be one of these
+            at = end + 1
+            if ascii_words[at : at + 1] == b" ":
+                at = _BLANKS.match(ascii_words, at).end()  # type: ignore[union-attr]
+            stop = ascii_words.find(b" ", at)
+            # A word cut by a character outside ASCII may still be one of them: the
+            # branches read it case-blind, and "\u017f" is an "s" ("yeſterday"), the
+            # Kelvin sign a "k".
+            if ascii_words[at:stop].lower() not in follow and text[stop - 1 : stop].isascii():
+                continue
+        found.append((start - 1, patterns[index]))
+    digits = _pattern(_DIGIT_FORMS, at_digit=True)  # a digit after no word character
+    year_words, back = _year_words()
+    for start in _digit_starts_fast(text):
+        year = text[start : start + 4]
+        if year.isascii() and year.isdigit() and text[start + 4 : start + 5] not in ("-", "/"):
+            # A bare year (no other form starts with four digits and no "-" or "/"):
+            # a date only after a cue, whose last word is then the word before it.
+            before = ascii_words[max(0, start - back) : start]  # the text up to start - 1
+            if before[before.rfind(b" ") + 1 :] not in year_words:
+                continue
+        found.append((start, digits))
     found.sort(key=itemgetter(0))
     return found
+
+
+@cache
+def _year_words() -> tuple[frozenset[bytes], int]:
+    """The last words of what must stand before a bare year: its cues ("in", "the end
+    of"), its determiners ("the 2003 invasion"), "mid" ("mid-2011"); and how many
+    characters of the ASCII view to look back for one (with the blank before it).
+
+    >>> words, back = _year_words()
+    >>> b"in" in words, b"of" in words, b"mid" in words, back
+    (True, True, True, 11)
+    """
+    lists = _words().lists
+    cues = [*lists["year_cues"], *lists["year_determiners"], "mid", "Mid"]
+    words = frozenset(cue.split()[-1].encode("ascii") for cue in cues)
+    return words, max(map(len, words)) + 1
 
 
 def _matches(text: str) -> Iterator[regex.Match[str]]:
@@ -346,6 +390,21 @@ def _tense_cues() -> regex.Pattern[str]:
     )
 
 
+@cache
+def _tense_cues_ascii() -> re.Pattern[str]:
+    """:func:`_tense_cues` for ASCII text, in ``re`` (twice as quick on a sentence): the
+    same cues, longest first, ASCII case-insensitive; ``[a-z]`` is ``\\p{Ll}`` there."""
+    words = _words().lists
+
+    def listed(name: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(words[name], key=len, reverse=True))
+
+    return re.compile(
+        rf"(?<!\w)(?:(?P<future>{listed('future')})|(?P<past>{listed('past')}|(?-i:[a-z]{{2,}}ed)))(?!\w)",
+        re.I | re.A,
+    )
+
+
 _LOWER = regex.compile(r"\p{Ll}")
 _ISO_PREFIX = regex.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[T ][\d:.+\-Z ]*)?\Z")
 _OPENING = regex.compile(r"\s*[-–—:]")
@@ -354,7 +413,8 @@ _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 _DIRECTIONS = {"last": -1, "this": 0, "next": 1}
 
 #: A relative date before resolution: ("day"|"week"|"month"|"year", amount) or
-#: ("weekday", weekday, direction, strict).
+#: ("weekday", weekday, direction, strict); a weekday's direction is None until
+#: :func:`_with_tenses` reads it (only when there is a date to resolve against).
 Relative = tuple[Any, ...]
 
 
@@ -417,16 +477,18 @@ class DatesStep(Step):
         if any(f.caps for f in found):
             found = _on_caps_lines(text, found)
         meta, anchor = _publication(doc.meta, text, found)
+        if anchor is not None:
+            found = _with_tenses(text, found)
         if not found:
             doc = doc.evolve(dates=()) if doc.dates else doc
             return doc.with_meta(**meta) if meta else doc
-        changes = [
-            Change(
-                f.start, f.end, f.new if self.rewrite and f.new else text[f.start : f.end], f.rule
-            )
-            for f in found
-        ]
-        new_text, edits, spans = apply_changes(text, changes, self.name)
+        if self.rewrite and any(f.new for f in found):
+            changes = [
+                Change(f.start, f.end, f.new or text[f.start : f.end], f.rule) for f in found
+            ]
+            new_text, edits, spans = apply_changes(text, changes, self.name)
+        else:  # annotations only: the text stays, and so do the spans
+            new_text, edits, spans = text, (), [(f.start, f.end) for f in found]
         mentions = tuple(
             _mention(f, text[f.start : f.end], new_text, span, anchor)
             for f, span in zip(found, spans, strict=True)
@@ -473,7 +535,7 @@ class DatesStep(Step):
         if wdir in ("last", "next"):
             relative = ("weekday", day, _DIRECTIONS[wdir], True)
         else:
-            relative = ("weekday", day, _tense(text, start, end), False)
+            relative = ("weekday", day, None, False)  # the tense, when needed
         return _Found(start, end, "day", relative=relative, caps=name.isupper())
 
     def _absolute(self, m: regex.Match[str], branch: str) -> _Found | None:
@@ -522,6 +584,9 @@ def _branch(m: regex.Match[str]) -> str:
     forms = _FORMS_OF[m.re]
     if len(forms) == 1:
         return forms[0]
+    last = m.lastgroup  # mostly the form; else a group inside it (only one form takes part)
+    if last in forms:
+        return last  # type: ignore[return-value]
     return next(name for name, part in zip(forms, m.group(*forms), strict=True) if part is not None)
 
 
@@ -572,6 +637,16 @@ def _on_caps_lines(text: str, found: list[_Found]) -> list[_Found]:
     return kept
 
 
+def _with_tenses(text: str, found: list[_Found]) -> list[_Found]:
+    """``found`` with the direction of each weekday without one read from its tense."""
+    return [
+        f._replace(relative=(*f.relative[:2], _tense(text, f.start, f.end), False))
+        if f.relative is not None and f.relative[0] == "weekday" and f.relative[2] is None
+        else f
+        for f in found
+    ]
+
+
 def _tense(text: str, start: int, end: int) -> int:
     """+1 if the sentence around ``text[start:end]`` speaks of the future, -1 of the past, else 0."""
     lo, hi = max(0, start - 120), min(len(text), end + 80)
@@ -583,32 +658,41 @@ def _tense(text: str, start: int, end: int) -> int:
     # before the mention, so the scan starts at the last character before it that no
     # cue can hold (the matches from there are those of the whole scan), and goes on
     # to the matches from ``lo`` only when that finds no cue before the mention.
-    stop = _NOT_IN_CUES.search(text, lo, start)
+    # On ASCII text (the character before the window included, for the cue's "(?<!\\w)")
+    # the ``re`` twin of the cue pattern gives the same matches.
+    if text[lo - 1 if lo else 0 : hi].isascii():
+        cues: regex.Pattern[str] | re.Pattern[str] = _tense_cues_ascii()
+        stop = _NOT_IN_CUES_ASCII.match(text, lo, start)
+    else:
+        cues = _tense_cues()
+        stop = _NOT_IN_CUES.search(text, lo, start)
     sync = lo if stop is None else stop.end()
-    before, after = _cues_around(text, sync, hi, start, end)
+    before, after = _cues_around(cues, text, sync, hi, start, end)
     if before is None and sync > lo:
-        before, _ = _cues_around(text, lo, hi, sync, sync)
+        before, _ = _cues_around(cues, text, lo, hi, sync, sync)
     return before if before is not None else after if after is not None else 0
 
 
 #: A character no tense cue holds (cues are words, maybe with spaces and apostrophes).
 _NOT_IN_CUES = regex.compile(r"[^\p{L}' ]", regex.REVERSE)
+#: The same on ASCII text: the match ends after the last such character.
+_NOT_IN_CUES_ASCII = re.compile(r"(?s:.*)[^A-Za-z' ]")
 
 
 def _cues_around(
-    text: str, lo: int, hi: int, start: int, end: int
+    cues: regex.Pattern[str] | re.Pattern[str], text: str, lo: int, hi: int, start: int, end: int
 ) -> tuple[int | None, int | None]:
-    """The last tense cue of ``finditer(text, lo, hi)`` that ends by ``start`` and the
+    """The last tense cue of ``cues.finditer(text, lo, hi)`` that ends by ``start`` and the
     first that starts at ``end`` or later (+1 future, -1 past; None for none).
 
-    >>> _cues_around("They met on Monday and will go.", 0, 31, 12, 18)
+    >>> _cues_around(_tense_cues(), "They met on Monday and will go.", 0, 31, 12, 18)
     (-1, None)
-    >>> _cues_around("On Monday they will go.", 0, 23, 3, 9)
+    >>> _cues_around(_tense_cues_ascii(), "On Monday they will go.", 0, 23, 3, 9)
     (None, 1)
     """
     before = None
     not_past = _words().not_past
-    for c in _tense_cues().finditer(text, lo, hi):
+    for c in cues.finditer(text, lo, hi):
         cue_start, cue_end = c.span()
         if cue_start >= start and before is not None:
             break
@@ -680,17 +764,37 @@ def _publication(
         if "date_source" in meta:
             return {}, anchor
         return {"date_source": "meta", **({"date": iso} if iso and iso != value else {})}, anchor
-    lines: list[int] = []  # the first two lines with a visible character
-    while len(lines) < 2 and (m := _LINE.search(text, lines[-1] + 1 if lines else 0, 4000)):
-        lines.append(m.start())
+    lines = _first_lines(text)
+    last = lines[-1] + 3 if lines else 0
     for f in found:
-        if f.day is None or f.start > (lines[-1] + 3 if lines else 0):
+        if f.start > last:
+            break  # ``found`` is in text order
+        if f.day is None:
             continue
         for start in lines:
             prefix = text[start : f.start]
             if prefix in ("On ", "on ") or (not prefix and _OPENING.match(text, f.end)):
                 return {"date": f.day.isoformat(), "date_source": "text"}, f.day
     return {}, None
+
+
+def _first_lines(text: str) -> list[int]:
+    """Where the first two lines with a visible character start (in the first 4,000
+    characters): the starts ``_LINE.search`` finds from 0 and then from after the first,
+    found line by line (a search tries every character of a long line).
+
+    >>> _first_lines("\\n  \\nTitle\\n\\n  Body\\n")
+    [4, 11]
+    """
+    lines: list[int] = []
+    pos = 0  # a line start
+    while len(lines) < 2:
+        if _LINE.match(text, pos, 4000):
+            lines.append(pos)
+        pos = text.find("\n", pos, 4000) + 1
+        if not pos:
+            break
+    return lines
 
 
 def _normalise(value: Any) -> tuple[str | None, dt.date | None]:
