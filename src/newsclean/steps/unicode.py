@@ -48,8 +48,9 @@ from .base import ConfigError, TextStep
 
 __all__ = ["UnicodeStep"]
 
-#: Anything but printable ASCII, tab and newline, or an ``&`` that may start an entity.
-_MAY_NEED_FIX = regex.compile(r"[^\t\n\x20-\x7e]|&")
+#: Anything but printable ASCII, tab and newline, or an ``&`` that may start an entity
+#: (one class: ``re`` skips ahead by it at C speed).
+_MAY_NEED_FIX = re.compile(r"[^\t\n\x20-\x25\x27-\x7e]")
 #: Characters ftfy leaves alone (or only uncurls) when no other non-ASCII character
 #: touches them: quotes, dashes, bullets, currency and other symbols, no-break spaces.
 _PLAIN_SYMBOLS = "‘’“”–—…•€£¥¢°×½§·©®™\u00a0\u2007\u202f"
@@ -68,6 +69,8 @@ _OPENING = regex.compile(r'(?<=^|[\s(\[{—–])["”](?=[^\s,.;:!?)\]}—–])'
 _CLOSING = regex.compile(r'(?<=[^\s(\[{—–])["“](?=$|[\s,.;:!?)\]}—–])')
 _APOSTROPHE = regex.compile(r"(?<=\p{L})'(?=\p{L})")
 _DOUBLE = regex.compile(r'["“”]')
+#: Lines that need a look, at most this many characters apart, are looked at as one block.
+_BLOCK_GAP = 2000
 #: Rounds of ftfy and space fixes on one line, at most.
 _MAX_PASSES = 4
 #: A line and its line break (the last line may lack one): the breaks ftfy makes "\n".
@@ -128,15 +131,20 @@ def _find_all(text: str, chars: Iterable[str]) -> list[int]:
 
 
 #: Runs of the characters each table replaces: a run is one change (as ftfy's diff gives it).
-_REPLACED = {quotes: re.compile(f"[{_char_class(table)}]+") for quotes, table in _TABLES.items()}
+#: (``[c][c]*``, not ``[c]+``: ``re`` skips ahead by a leading class, not by a repeat.)
+_REPLACED = {
+    quotes: re.compile(f"[{_char_class(table)}][{_char_class(table)}]*")
+    for quotes, table in _TABLES.items()
+}
 
 
 #: A character some ftfy fixer other than the encoding fix, uncurl_quotes and
 #: unescape_html acts on, or that the space fix removes: ASCII controls and ESC, C1 controls
 #: (and NEXT LINE), ftfy's ligature, width and control-character tables, line and
 #: paragraph separators, surrogates, zero-width spaces. A line with one goes to ftfy.
+#: (One class, not an alternation: ``re`` skips ahead by it at C speed.)
 _FTFY_ONLY = re.compile(
-    r"[^\t\n\x20-\x7e\xa0-\U0010ffff]|[\u2028\u2029\ud800-\udfff"
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
     + _ZERO_WIDTH
     + _char_class({*LIGATURES, *WIDTH_MAP, *CONTROL_CHARS})
     + "]"
@@ -262,20 +270,58 @@ class UnicodeStep(TextStep):
         out: list[Change] = []
         pos = i = 0
         breaks = [mark for mark in _BREAKS if mark in text]
-        while (found := needs_line.search(text, pos)) is not None:
+        # Lines next to each other that all need a look are looked at as one block
+        # (_block_changes) when quotes are made straight and lines end at "\n".
+        blocks = self.quotes == "straight" and breaks == ["\n"]
+        found = needs_line.search(text)
+        while found is not None:
             at = found.start()
             if breaks == ["\n"]:  # the usual text: its lines end at "\n" alone
                 start = text.rfind("\n", pos, at) + 1 or pos
-                line = text[start : text.find("\n", at) + 1 or len(text)]
+                end = text.find("\n", at) + 1 or len(text)
             else:
                 start = max((text.rfind(m, pos, at) for m in breaks), default=-1) + 1 or pos
-                line = _LINES.match(text, start).group()  # type: ignore[union-attr]
-            end = bisect_left(found_at, start, i)
-            out += [Change(p, p + 1, *single[text[p]]) for p in found_at[i:end]]
-            out += self.line_changes(line, start)
-            pos = start + len(line)
-            i = bisect_left(found_at, pos, end)
+                end = _LINES.match(text, start).end()  # type: ignore[union-attr]
+            found = needs_line.search(text, end)
+            lines = 1
+            while blocks and found is not None and found.start() - end < _BLOCK_GAP:
+                end, lines = text.find("\n", found.start()) + 1 or len(text), lines + 1
+                found = needs_line.search(text, end)
+            j = bisect_left(found_at, start, i)
+            out += [Change(p, p + 1, *single[text[p]]) for p in found_at[i:j]]
+            if lines == 1:
+                out += self.line_changes(text[start:end], start)
+            else:
+                out += self._block_changes(text, start, end)
+            pos = end
+            i = bisect_left(found_at, pos, j)
         out += [Change(p, p + 1, *single[text[p]]) for p in found_at[i:]]
+        return out
+
+    def _block_changes(self, text: str, start: int, end: int) -> list[Change]:
+        """The changes to the lines of ``text[start:end]`` (quotes="straight", lines ending
+        at "\\n"): :meth:`line_changes` of each line, or, when the block as a whole passes
+        :meth:`_only_replaced`'s tests that need no ftfy (then so does each of its lines: a
+        line break composes with nothing and ends no match), its quotes and spaces replaced
+        in one pass (``tests/test_unicode_gate.py`` checks that both agree).
+
+        >>> text = "“Да”\\nнет\\u00a0да\\n"
+        >>> [(c.start, c.new) for c in UnicodeStep()._block_changes(text, 0, len(text))]
+        [(0, '"'), (3, '"'), (8, ' ')]
+        """
+        block = text[start:end]
+        if not (
+            _FTFY_ONLY.search(block)
+            or ("&" in block and HTML_ENTITY_RE.search(block))
+            or not unicodedata.is_normalized("NFC", block)
+            or _MAY_BE_BAD.search(block)
+        ):
+            return self._replaced(text, start, end)
+        out = []
+        while start < end:
+            stop = text.find("\n", start, end) + 1 or end
+            out += self.line_changes(text[start:stop], start)
+            start = stop
         return out
 
     def line_changes(self, line: str, offset: int = 0, *, cheap: bool = True) -> list[Change]:
