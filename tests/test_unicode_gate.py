@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 
 from newsclean.steps import UnicodeStep
 from newsclean.steps.unicode import (
-    _BLOCK_GAP,
     _FTFY_ONLY,
     _LINES,
     _MAY_BE_BAD,
@@ -184,7 +183,7 @@ def test_ftfy_only_class_is_the_two_part_pattern():
     assert _MAY_NEED_FIX.findall(everything) == re.findall(r"[^\t\n\x20-\x7e]|&", everything)
 
 
-_FILLER = "Plain ASCII filler, far from the next line that needs a look. " * 40
+_FILLER = "Plain ASCII filler: a line that needs no look."
 
 
 @pytest.mark.parametrize("step", STEPS, ids=lambda s: s.quotes)
@@ -192,9 +191,8 @@ _FILLER = "Plain ASCII filler, far from the next line that needs a look. " * 40
 @example(lines=["“a” b", "Zoë’s", "plain", "café &amp; “x”", "", "São\u00a0Paulo"])
 @example(lines=["“a”", "caf\u00c3\u00a9 – ’", "e\u0301 “b”", "\u200b", "x\u00a0y", "Đoàn"])
 @example(lines=["Zoë", _FILLER, "Đoàn “x”", "plain", "Ã©", _FILLER, "é\u00a0é"])
-def test_blocks_of_lines_agree_with_ftfy_line_by_line(step, lines):
-    """Lines that need a look, up to ``_BLOCK_GAP`` characters apart, are checked as one
-    block when quotes are made straight: the result is ftfy's, line by line."""
-    assert len(_FILLER) > _BLOCK_GAP
+def test_lines_looked_at_together_agree_with_ftfy_line_by_line(step, lines):
+    """The lines that need a look are checked together when quotes are made straight
+    (``UnicodeStep._lines_changes``): the result is ftfy's, line by line."""
     text = "\n".join(lines)
     assert step.changes(text) == _per_line(step, text)

@@ -32,10 +32,10 @@ import importlib
 import re
 import sys
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Any, ClassVar
 
 import ftfy
@@ -69,8 +69,6 @@ _OPENING = regex.compile(r'(?<=^|[\s(\[{—–])["”](?=[^\s,.;:!?)\]}—–])'
 _CLOSING = regex.compile(r'(?<=[^\s(\[{—–])["“](?=$|[\s,.;:!?)\]}—–])')
 _APOSTROPHE = regex.compile(r"(?<=\p{L})'(?=\p{L})")
 _DOUBLE = regex.compile(r'["“”]')
-#: Lines that need a look, at most this many characters apart, are looked at as one block.
-_BLOCK_GAP = 2000
 #: Rounds of ftfy and space fixes on one line, at most.
 _MAX_PASSES = 4
 #: A line and its line break (the last line may lack one): the breaks ftfy makes "\n".
@@ -211,6 +209,20 @@ def _non_ascii(parser: Any, item: tuple[Any, Any]) -> set[int] | None:
 #: Where ftfy's mojibake test may find mojibake (see _mojibake_pattern).
 _MAY_BE_BAD = _mojibake_pattern()
 
+
+def _suspects(text: str) -> list[int]:
+    """Where in ``text`` ftfy may do more than replace quotes and spaces (unless it is
+    not NFC): a character of ``_FTFY_ONLY``, an HTML entity, what ``_MAY_BE_BAD`` finds.
+
+    >>> _suspects("a\u200b b &amp; c cafÃ©")
+    [1, 5, 16, 17]
+    """
+    found = [m.start() for m in _FTFY_ONLY.finditer(text)]
+    if "&" in text:
+        found += [m.start() for m in HTML_ENTITY_RE.finditer(text)]
+    return found + [m.start() for m in _MAY_BE_BAD.finditer(text)]
+
+
 #: ftfy's explanation of a fix -> our rule id (the first fix on a line names the edit).
 _FTFY_RULES = {
     "unescape_html": "unicode.html_entities",
@@ -267,62 +279,57 @@ class UnicodeStep(TextStep):
         single = _SINGLE[self.quotes]
         found_at = _find_all(text, single)
         needs_line = _NEEDS_LINE_KEEP if self.quotes == "keep" else _NEEDS_FTFY
-        out: list[Change] = []
-        pos = i = 0
         breaks = [mark for mark in _BREAKS if mark in text]
-        # Lines next to each other that all need a look are looked at as one block
-        # (_block_changes) when quotes are made straight and lines end at "\n".
-        blocks = self.quotes == "straight" and breaks == ["\n"]
-        found = needs_line.search(text)
-        while found is not None:
+        spans = []  # the lines that need a look
+        pos = 0
+        while (found := needs_line.search(text, pos)) is not None:
             at = found.start()
             if breaks == ["\n"]:  # the usual text: its lines end at "\n" alone
                 start = text.rfind("\n", pos, at) + 1 or pos
-                end = text.find("\n", at) + 1 or len(text)
+                pos = text.find("\n", at) + 1 or len(text)
             else:
                 start = max((text.rfind(m, pos, at) for m in breaks), default=-1) + 1 or pos
-                end = _LINES.match(text, start).end()  # type: ignore[union-attr]
-            found = needs_line.search(text, end)
-            lines = 1
-            while blocks and found is not None and found.start() - end < _BLOCK_GAP:
-                end, lines = text.find("\n", found.start()) + 1 or len(text), lines + 1
-                found = needs_line.search(text, end)
+                pos = _LINES.match(text, start).end()  # type: ignore[union-attr]
+            spans.append((start, pos))
+        if self.quotes == "straight" and breaks == ["\n"]:
+            looked = self._lines_changes(text, spans)
+        else:
+            looked = [self.line_changes(text[start:end], start) for start, end in spans]
+        out: list[Change] = []
+        i = 0
+        for (start, end), changes in zip(spans, looked, strict=True):
             j = bisect_left(found_at, start, i)
             out += [Change(p, p + 1, *single[text[p]]) for p in found_at[i:j]]
-            if lines == 1:
-                out += self.line_changes(text[start:end], start)
-            else:
-                out += self._block_changes(text, start, end)
-            pos = end
-            i = bisect_left(found_at, pos, j)
+            out += changes
+            i = bisect_left(found_at, end, j)
         out += [Change(p, p + 1, *single[text[p]]) for p in found_at[i:]]
         return out
 
-    def _block_changes(self, text: str, start: int, end: int) -> list[Change]:
-        """The changes to the lines of ``text[start:end]`` (quotes="straight", lines ending
-        at "\\n"): :meth:`line_changes` of each line, or, when the block as a whole passes
-        :meth:`_only_replaced`'s tests that need no ftfy (then so does each of its lines: a
-        line break composes with nothing and ends no match), its quotes and spaces replaced
-        in one pass (``tests/test_unicode_gate.py`` checks that both agree).
+    def _lines_changes(self, text: str, spans: list[tuple[int, int]]) -> list[list[Change]]:
+        """The changes to each line of ``text`` at ``spans`` (quotes="straight", lines ending
+        at "\\n"), as :meth:`line_changes` gives them, with the tests of
+        :meth:`_only_replaced` that need no ftfy run once on all the lines together: a line
+        where none finds anything (``_suspects``) only gets its quotes and spaces replaced.
+        A line break composes with nothing and ends every match, so the lines together are
+        NFC when each is, and a match in one line is a match in them all
+        (``tests/test_unicode_gate.py`` checks that both ways agree).
 
-        >>> text = "“Да”\\nнет\\u00a0да\\n"
-        >>> [(c.start, c.new) for c in UnicodeStep()._block_changes(text, 0, len(text))]
-        [(0, '"'), (3, '"'), (8, ' ')]
+        >>> text = "“Да”\\nnothing\\nнет\\u00a0да &amp;\\n"
+        >>> [[c.new for c in changes] for changes in UnicodeStep()._lines_changes(
+        ...     text, [(0, 5), (13, len(text))])]
+        [['"', '"'], [' да &']]
         """
-        block = text[start:end]
-        if not (
-            _FTFY_ONLY.search(block)
-            or ("&" in block and HTML_ENTITY_RE.search(block))
-            or not unicodedata.is_normalized("NFC", block)
-            or _MAY_BE_BAD.search(block)
-        ):
-            return self._replaced(text, start, end)
-        out = []
-        while start < end:
-            stop = text.find("\n", start, end) + 1 or end
-            out += self.line_changes(text[start:stop], start)
-            start = stop
-        return out
+        lines = "".join(text[start:end] for start, end in spans)
+        if not unicodedata.is_normalized("NFC", lines):
+            return [self.line_changes(text[start:end], start) for start, end in spans]
+        starts = list(accumulate((end - start for start, end in spans), initial=0))
+        suspect = {bisect_right(starts, at) - 1 for at in _suspects(lines)}
+        return [
+            self.line_changes(text[start:end], start)
+            if k in suspect
+            else self._replaced(text, start, end)
+            for k, (start, end) in enumerate(spans)
+        ]
 
     def line_changes(self, line: str, offset: int = 0, *, cheap: bool = True) -> list[Change]:
         """The changes to one line (at ``offset`` in the text); ``cheap=False`` always uses ftfy.
