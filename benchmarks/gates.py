@@ -14,7 +14,6 @@ chain. Times are CPU time (``time.process_time``), the best of ``N`` passes.
 from __future__ import annotations
 
 import argparse
-import itertools
 from collections.abc import Sequence
 
 import ftfy
@@ -40,10 +39,11 @@ def _gates(docs: Sequence[Document]) -> dict[str, int]:
             gate.search(text) for gate in spacing._QUOTE_GATE.values()
         )
         counts["after_punct"] += any(p.search(text) for p in spacing._MARKS.values())
-        ascii_text = text.encode("utf-8", "surrogatepass").translate(typos._ASCII_WORDS)
-        words = typos._STRAY_APOSTROPHES.sub(b" ", ascii_text).split()
-        counts["misspellings"] += english and bool(typos._misspelled(words, lists))
-        counts["doubled words"] += english and any(a == b for a, b in itertools.pairwise(words))
+        raw = text.encode("ascii", "replace")
+        ascii_text = b" " + raw.translate(typos._ASCII_WORDS) + b" "
+        counts["misspellings"] += english and bool(typos._gate(ascii_text, lists)[0])
+        doubles = typos._ASCII_DOUBLES[b"  " in raw]
+        counts["doubled words"] += english and bool(doubles.search(ascii_text))
     return counts
 
 

@@ -1,8 +1,9 @@
 """The fast paths of ``spacing`` and ``typos`` (issue 8): same results where they matter.
 
 Both steps try their patterns only where a C-speed search finds a place they can
-match (spacing: runs of spaces, marks, quotes; typos: the text's ASCII words, one
-set lookup, neighbours compared in C, a "be" between spaces). These rows hit the
+match (spacing: runs of spaces, marks, quotes; typos: the text's ASCII words, one byte per
+character, scanned once by an Aho-Corasick automaton of misspellings and "modal be", and
+once by a pattern for equal neighbours). These rows hit the
 edges of those searches: characters that are whitespace to ``re`` but not to
 ``regex``, tabs next to brackets, typographic quotes, the Kelvin sign (which
 lower-cases to "k"), possessives and apostrophes, doubled words with non-ASCII
@@ -16,10 +17,21 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+import regex
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from newsclean import Document
+from newsclean.edits import Change
 from newsclean.steps import SpacingStep, TyposStep
-from newsclean.steps.typos import codespell_misspellings
+from newsclean.steps.typos import (
+    _DOUBLED,
+    _FOLDS_TO_ASCII,
+    _doubled_changes,
+    _lists,
+    _modal_be,
+    codespell_misspellings,
+)
 from test_linear_time import LIMIT, growth
 
 _MISSPELLED = (
@@ -139,6 +151,9 @@ _KEYS = " ".join(sorted(w for w in codespell_misspellings() if "-" not in w)[:20
         ),
         pytest.param(_cycle("\u212aelvin goverment "), id="kelvin"),
         pytest.param(_cycle("will      be      "), id="be-after-spaces"),
+        pytest.param(_cycle("will be join "), id="modal-be-everywhere"),
+        pytest.param(_cycle("ſhall be join "), id="modal-be-long-s"),
+        pytest.param(lambda n: " ".join(["ab" * 500] * (n // 1001)), id="long-equal-words"),
         pytest.param(_cycle('a, "b c" d "\n'), id="quote-lines"),
         pytest.param(_cycle("word , word . a\t(\t"), id="spaced-marks-and-tabs"),
     ],
@@ -147,3 +162,78 @@ def test_fast_paths_stay_linear(
     step: Callable[[Document], object], make: Callable[[int], str]
 ) -> None:
     assert growth(step, make) <= LIMIT
+
+
+# The typos gates against the computation they stand for: a scan of every word for
+# misspellings, _DOUBLED over the whole text, and _modal_be (which tries the modal_be
+# pattern after every "be" that follows a modal's last letter; where "ſ" or "ﬅ" stands for
+# "s" or "st", as the pattern's full case folding allows, it finds less than the pattern
+# alone: "muﬅ be join" stays).
+_TYPOS_WORDS = (
+    "goverment Goverment GOVERMENT goverment's goverment’s dosen't dosen’t recieve "
+    "the the a a été été Été été дом дом will be join Will be join can be be join "
+    "muﬅ ſhould ſhall ﬁle \u212aelvin WİLL İ ß teh anti-goverment al-Goverment"
+)
+_TYPOS_PIECES = [
+    *_TYPOS_WORDS.split(" "),
+    "  ",
+    " ",
+    " ",
+    " ",
+    ", ",
+    ". ",
+    "\n",
+    "“",
+    "”",
+    "(",
+    "-",
+    "'",
+    "`",
+    "_",
+    "2",
+    "@",
+    "/",
+    "é",
+    "\ud800",
+]
+typos_text = st.lists(st.sampled_from(_TYPOS_PIECES), max_size=40).map("".join)
+
+
+def _typos_full_scan(text: str) -> list[Change]:
+    """TyposStep's changes found without its gates."""
+    lists = _lists()
+    changes = [
+        *TyposStep()._misspellings(text, lists, None),
+        *_doubled_changes(_DOUBLED.finditer(text), lists),
+        *_modal_be(text, lists),
+    ]
+    kept, end = [], 0
+    for change in sorted(changes, key=lambda c: c.start):
+        if change.start >= end:
+            kept.append(change)
+            end = change.end
+    return kept
+
+
+@given(text=typos_text)
+@example(text="a muﬅ be join; they ſhould be join")
+@example(text="WİLL be join the goverment")
+@example(text="will  be join; can be  join")
+@example(text="éa a a")
+@example(text="wa wa wb wb wc wc the the")
+@example(text="“goverment’s” dosen't (recieve) anti-goverment")
+@example(text=_MISSPELLED)
+@example(text=f"{_DOUBLES} the the end")
+def test_typos_gates_find_what_a_full_scan_finds(text: str) -> None:
+    assert list(TyposStep().changes(text)) == _typos_full_scan(text)
+
+
+def test_folds_to_ascii_lists_every_letter_that_case_folding_makes_ascii() -> None:
+    everything = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000)
+    folding = {
+        char
+        for char in everything
+        if any(f.isascii() and f.isalpha() for f in char.casefold() + char.lower())
+    }
+    folding |= set(regex.findall(r"(?i)[a-z]", everything, regex.V1))
+    assert folding == set(_FOLDS_TO_ASCII.pattern[1:-1])

@@ -8,12 +8,14 @@ whole step against the plain per-line ftfy path on generated text.
 
 from __future__ import annotations
 
+import re
 import string
 import unicodedata
 
 import pytest
 from ftfy import fixes
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
+from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -26,6 +28,8 @@ from newsclean.steps.unicode import (
     _PLAIN_SYMBOLS,
     _TABLES,
     _UNCURL,
+    _ZERO_WIDTH,
+    _char_class,
 )
 
 STEPS = [UnicodeStep(), UnicodeStep(quotes="keep")]
@@ -163,4 +167,32 @@ def _per_line(step: UnicodeStep, text: str) -> list:
 @example(lines=["“a” b", "plain", "caf\u00c3\u00a9 – ’"], breaks="\n")
 def test_whole_text_pass_agrees_with_ftfy_line_by_line(step, lines, breaks):
     text = breaks.join(lines)
+    assert step.changes(text) == _per_line(step, text)
+
+
+def test_ftfy_only_class_is_the_two_part_pattern():
+    """``_FTFY_ONLY`` is one class (fast); it finds what the plain two-part pattern finds."""
+    two_part = re.compile(
+        r"[^\t\n\x20-\x7e\xa0-\U0010ffff]|[\u2028\u2029\ud800-\udfff"
+        + _ZERO_WIDTH
+        + _char_class({*LIGATURES, *WIDTH_MAP, *CONTROL_CHARS})
+        + "]"
+    )
+    everything = "".join(map(chr, range(0x110000)))
+    assert _FTFY_ONLY.findall(everything) == two_part.findall(everything)
+    assert _MAY_NEED_FIX.findall(everything) == re.findall(r"[^\t\n\x20-\x7e]|&", everything)
+
+
+_FILLER = "Plain ASCII filler: a line that needs no look."
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda s: s.quotes)
+@given(lines=st.lists(news_line | st.just(_FILLER), max_size=12))
+@example(lines=["“a” b", "Zoë’s", "plain", "café &amp; “x”", "", "São\u00a0Paulo"])
+@example(lines=["“a”", "caf\u00c3\u00a9 – ’", "e\u0301 “b”", "\u200b", "x\u00a0y", "Đoàn"])
+@example(lines=["Zoë", _FILLER, "Đoàn “x”", "plain", "Ã©", _FILLER, "é\u00a0é"])
+def test_lines_looked_at_together_agree_with_ftfy_line_by_line(step, lines):
+    """The lines that need a look are checked together when quotes are made straight
+    (``UnicodeStep._lines_changes``): the result is ftfy's, line by line."""
+    text = "\n".join(lines)
     assert step.changes(text) == _per_line(step, text)

@@ -25,15 +25,15 @@ from __future__ import annotations
 
 import functools
 import gzip
-import itertools
-import operator
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import ClassVar
 
+import ahocorasick_rs
 import regex
 
 from ..edits import Change
@@ -63,17 +63,29 @@ _SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*+[ \t]++[\"'“‘(\[]*+\
 _DOUBLED = regex.compile(r"(?<![\w'’-])(?P<word>\p{Ll}+)(?:[ ]+(?P=word))+(?![\w'’-])", regex.V1)
 _CODE = regex.compile(r"`[^`\n]*+`")
 _POSSESSIVE = ("'s", "’s")
-#: The gates (C-speed passes over the text): its UTF-8 bytes with ASCII letters lower-cased,
-#: apostrophes kept and every other byte a space, split into words. A word the step can
-#: correct is such a word, or one with "'s" (keys are lower-case ASCII; K, the Kelvin
-#: sign, lower-cases to "k": see changes), once apostrophes that do not join two letters
-#: are spaces too (a word does not start or end with one); a doubled word is two equal
-#: neighbours, or has a non-ASCII letter (see _non_ascii_doubles).
-_ASCII_WORDS = bytes(
-    c | 0x20 if chr(c).isascii() and chr(c).isalpha() else c if c == 39 else 32 for c in range(256)
-)
-_STRAY_APOSTROPHES = re.compile(rb"'(?:'+|(?![a-z]))")
+#: The gates (C-speed passes over the text): the text with ASCII letters lower-cased and
+#: every other character a space (apostrophes too, and each non-ASCII character: one byte
+#: per character, so places in it are places in the text), between two spaces. A word the
+#: step can correct shows there as its key (lower-case ASCII, see _Lists.gate) between
+#: spaces, with a possessive "'s" as a word "s" after it (K, the Kelvin sign, lower-cases
+#: to "k": see changes); so does a modal followed by "be"; an ASCII word doubled is two
+#: equal neighbours (_ASCII_DOUBLES); one with a non-ASCII letter is looked for around
+#: those letters (see _non_ascii_doubles).
+_ASCII_WORDS = bytes(c | 0x20 if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
+#: Two equal neighbours among those words, by whether the text has a run of spaces
+#: (without one, the two words of a doubled word are one space apart). Every word there
+#: has a space after it, looked at and not consumed: it may start the next pair. One try
+#: per space: possessive where ``re`` has it, and "[^ ]", faster than "[a-z]".
+_PLUS = "+" if sys.version_info >= (3, 11) else ""
+_ASCII_DOUBLES = {
+    spaces: re.compile(f" ([^ ]+{_PLUS}) {'+' + _PLUS if spaces else ''}\\1(?= )".encode())
+    for spaces in (False, True)
+}
 _ASCII = bytes(range(128))
+#: Letters that case folding makes (or makes contain) ASCII letters: "ſ" is "s", "ﬅ" is
+#: "st", "K" (Kelvin) is "k"; the modal_be pattern ignores case, its gate sees ASCII only
+#: (tests/test_spacing_typos_gates.py checks the list against every character).
+_FOLDS_TO_ASCII = re.compile("[ßİŉſǰẖẗẘẙẚẞ\u212aﬀﬁﬂﬃﬄﬅﬆ]")
 #: More misspellings or doubled words than this in one text: scan the whole text once.
 _MOST_SEARCHES = 16
 #: Where a whitespace-delimited chunk ends, for the windows the scans run in.
@@ -122,7 +134,8 @@ def codespell_misspellings() -> dict[str, str]:
 @dataclass(frozen=True)
 class _Lists:
     misspellings: dict[str, tuple[str, str]]  # word -> (correction, rule)
-    words: frozenset[bytes]  # the misspellings, and with "'s", for the gate
+    gate: ahocorasick_rs.BytesAhoCorasick  # misspellings, "modal be", as _ASCII_WORDS shows them
+    gate_words: list[str]  # the misspelling of each pattern of the gate ("": a modal, "be")
     names: frozenset[str]  # gazetteer names and their words, case-folded
     modal_be: regex.Pattern[str]
     modal_be_gate: re.Pattern[str]  # where modal_be can start: a modal, spaces, "be "
@@ -149,9 +162,18 @@ def _lists() -> _Lists:
     for word in misspellings:
         if not word.isascii() or word != word.lower():
             raise ValueError(f"typos.toml: {word!r} is not a lower-case ASCII word")
+    gate_words = [w for w in misspellings if "-" not in w]  # a part of a word has no "-"
+    gate = [f" {w} ".replace("'", " ") for w in gate_words]
+    gate += [f" {modal} be " for modal in modal_be["modals"]]
+    gate_words += [""] * len(modal_be["modals"])
     return _Lists(
         misspellings,
-        frozenset(form.encode() for w in misspellings if "-" not in w for form in (w, f"{w}'s")),
+        ahocorasick_rs.BytesAhoCorasick(
+            [key.encode() for key in gate],
+            # a DFA: the fastest scan (about 250 MB/s here), for some 35 MB of memory
+            implementation=ahocorasick_rs.Implementation.DFA,
+        ),
+        gate_words,
         frozenset(names),
         pattern,
         re.compile(
@@ -188,23 +210,29 @@ class TyposStep(TextStep):
     def changes(self, text: str) -> Iterator[Change]:
         lists = _lists()
         changes: list[Change] = []
-        # the gates: the text's ASCII words, lower case, found once (C speed)
-        data = text.encode("utf-8", "surrogatepass")
-        ascii_text = data.translate(_ASCII_WORDS)
-        if b"'" in ascii_text:
-            ascii_text = _STRAY_APOSTROPHES.sub(b" ", ascii_text)
-        words = ascii_text.split()
-        if "typos.codespell" not in self.disable or "typos.news" not in self.disable:
-            hits = None if "\u212a" in text else _misspelled(words, lists)
+        # the gates: the text's ASCII words, lower case, one byte per character (C speed)
+        raw = text.encode("ascii", "replace")  # "  " is found faster in bytes than in a str
+        spaces = b"  " in raw
+        ascii_text = b" " + raw.translate(_ASCII_WORDS) + b" "
+        others = "" if text.isascii() else _non_ascii(text)
+        misspellings = "typos.codespell" not in self.disable or "typos.news" not in self.disable
+        modal_be = "typos.modal_be_verb" not in self.disable
+        found = _gate(ascii_text, lists) if misspellings or modal_be else ([], [])
+        if misspellings:
+            hits = None if "\u212a" in text else found[0]
             if hits is not None and len(hits) > _MOST_SEARCHES:
                 hits = None  # one scan of every word beats a search per misspelling
             if hits is None or hits:
                 changes.extend(self._misspellings(text, lists, hits))
         if "typos.doubled_word" not in self.disable:
-            others = b"" if text.isascii() else data.translate(None, _ASCII)
-            changes.extend(_doubled(text, words, others, lists))
-        if "typos.modal_be_verb" not in self.disable:
-            changes.extend(_modal_be(text, lists))
+            changes.extend(_doubled(text, ascii_text, others, lists, spaces))
+        if modal_be:
+            # where the gate found a modal and "be", unless spaces or a letter that case
+            # folding makes ASCII ("ſ" is "s") may hide one from it
+            if spaces or _FOLDS_TO_ASCII.search(others):
+                changes.extend(_modal_be(text, lists))
+            elif found[1]:
+                changes.extend(_modal_be_at(text, found[1], lists))
         if not changes:
             return
         end = 0
@@ -213,11 +241,11 @@ class TyposStep(TextStep):
                 yield change
                 end = change.end
 
-    def _misspellings(self, text: str, lists: _Lists, hits: set[str] | None) -> Iterator[Change]:
-        """Corrections in the chunks of text where one of ``hits`` occurs (all: ``None``)."""
+    def _misspellings(self, text: str, lists: _Lists, hits: list[int] | None) -> Iterator[Change]:
+        """Corrections in the chunks of text around ``hits`` (places, in order; all: ``None``)."""
         table = lists.misspellings
         code = [m.span() for m in _CODE.finditer(text)] if "`" in text else []
-        windows = [(0, len(text))] if hits is None else _chunks(text, _occurrences(hits))
+        windows = [(0, len(text))] if hits is None else _chunks(text, hits)
         for window_start, window_end in windows:
             for m in _WORD.finditer(text, window_start, window_end):
                 token = m.group()
@@ -246,38 +274,35 @@ def _without_possessive(word: str) -> str:
     return word
 
 
-def _misspelled(words: list[bytes], lists: _Lists) -> set[str]:
-    """The known misspellings among a text's ASCII words (see ``_ASCII_WORDS``; a superset).
+def _gate(ascii_text: bytes, lists: _Lists) -> tuple[list[int], list[int]]:
+    """Where in a text a known misspelling may start, and where a modal followed by "be",
+    in order, from its ``_ASCII_WORDS`` form between spaces, one byte per character (a
+    superset: "dosen t" stands for "dosen't" too; runs of spaces and letters that case
+    folding makes ASCII are the caller's to check for modal_be).
 
-    >>> sorted(_misspelled(b"its goverment's plan they dosen't".split(), _lists()))
-    ["dosen't", "goverment's"]
+    >>> text = b" its goverment's plan they dosen't, it will be "
+    >>> _gate(text.translate(_ASCII_WORDS), _lists())
+    ([4, 26], [38])
     """
-    if lists.words.isdisjoint(words):
-        return set()
-    return {word.decode() for word in lists.words.intersection(words)}
+    misspelled, modal_be = [], []
+    # overlapping: neighbours share the space between them
+    for i, start, _ in lists.gate.find_matches_as_indexes(ascii_text, overlapping=True):
+        (misspelled if lists.gate_words[i] else modal_be).append(start)
+    return misspelled, modal_be
 
 
-@functools.lru_cache(maxsize=256)
-def _occurrence_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))), re.I)
+def _chunks(text: str, places: list[int]) -> list[tuple[int, int]]:
+    """The spans of the chunks of ``text`` around ``places`` (in order), in order (see
+    ``_chunk``).
 
-
-def _occurrences(words: set[str]) -> re.Pattern[str]:
-    """Where any of ``words`` occurs in any case (``re``'s case folding: "K" is "k" too)."""
-    return _occurrence_pattern(frozenset(words))
-
-
-def _chunks(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-    """The spans of the chunks of ``text`` where ``pattern`` matches, in order (see ``_chunk``).
-
-    >>> _chunks("a bc d bc bce", re.compile("bc"))
+    >>> _chunks("a bc d bc bce", [2, 7, 8, 10])
     [(2, 4), (7, 9), (10, 13)]
     """
     spans: list[tuple[int, int]] = []
     end = 0
-    for m in pattern.finditer(text):
-        if not spans or m.start() >= end:
-            spans.append(_chunk(text, m.start(), end))
+    for place in places:
+        if not spans or place >= end:
+            spans.append(_chunk(text, place, end))
             end = spans[-1][1]
     return spans
 
@@ -315,23 +340,25 @@ def _sentence_start(text: str, pos: int) -> bool:
     return bool(_SENTENCE_END.search(before))
 
 
-def _doubled(text: str, words: list[bytes], others: bytes, lists: _Lists) -> list[Change]:
+def _doubled(
+    text: str, ascii_text: bytes, others: str, lists: _Lists, spaces: bool = True
+) -> list[Change]:
     """Doubled words: ``_DOUBLED`` tried where a word is followed by spaces and itself.
 
-    A doubled ASCII word is two equal neighbours in ``words`` (the text's ASCII words);
-    one with a non-ASCII letter is looked for around those letters (``others``: the
-    text's non-ASCII characters, UTF-8).
+    A doubled ASCII word is two equal neighbours in ``ascii_text`` (the text's
+    ``_ASCII_WORDS`` form between spaces); one with a non-ASCII letter is looked for around
+    those letters (``others``: the text's non-ASCII characters; ``spaces``: whether the text
+    may have a run of spaces).
 
     >>> text = "said the the minister; été été"
-    >>> words, others = text.encode().translate(_ASCII_WORDS).split(), "éééé".encode()
-    >>> [(c.start, c.end) for c in _doubled(text, words, others, _lists())]
+    >>> ascii_text = f" {text} ".encode("ascii", "replace").translate(_ASCII_WORDS)
+    >>> others = _non_ascii(text)
+    >>> [(c.start, c.end) for c in _doubled(text, ascii_text, others, _lists())]
     [(8, 12), (26, 30)]
     """
     starts = []
-    twice = itertools.compress(words, map(operator.eq, words, itertools.islice(words, 1, None)))
-    first = next(twice, None)  # most texts have none: one pass over the words
-    if first is not None:
-        doubles = {first, *twice}
+    doubles = set(_ASCII_DOUBLES[spaces].findall(ascii_text))  # most texts have none
+    if doubles:
         if len(doubles) > _MOST_SEARCHES:  # one scan of the text beats a search per word
             return _doubled_changes(_DOUBLED.finditer(text), lists)
         for word in map(bytes.decode, doubles):
@@ -369,11 +396,11 @@ def _followed_by_itself(word: str) -> re.Pattern[str]:
     return re.compile(rf"{re.escape(word)}(?= +{re.escape(word)})")
 
 
-def _non_ascii_doubles(text: str, others: bytes) -> list[int]:
+def _non_ascii_doubles(text: str, others: str) -> list[int]:
     """Where a word with a non-ASCII lower-case letter may start, followed by spaces and
     itself: in each chunk with such a letter, the run of lower-case letters around it,
-    checked both ways (``others``: the text's non-ASCII characters, UTF-8)."""
-    letters = frozenset(_NON_ASCII_LOWER.findall(others.decode("utf-8", "surrogatepass")))
+    checked both ways (``others``: the text's non-ASCII characters)."""
+    letters = frozenset(_NON_ASCII_LOWER.findall(others))
     if not letters:
         return []
     pattern = _any_of(letters)
@@ -402,6 +429,23 @@ def _non_ascii_doubles(text: str, others: bytes) -> list[int]:
 @functools.lru_cache(maxsize=256)
 def _any_of(letters: frozenset[str]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(letters))))
+
+
+def _non_ascii(text: str) -> str:
+    """The non-ASCII characters of ``text``, in order (C speed: UTF-8 without ASCII bytes).
+
+    >>> _non_ascii("Zoë’s café")
+    'ë’é'
+    """
+    data = text.encode("utf-8", "surrogatepass").translate(None, _ASCII)
+    return data.decode("utf-8", "surrogatepass")
+
+
+def _modal_be_at(text: str, starts: list[int], lists: _Lists) -> Iterator[Change]:
+    """``_modal_be`` given every place where its pattern can match (in order)."""
+    for m in _matches_at(lists.modal_be, text, starts):
+        if _base_verb(m.group("verb"), m.group("next"), lists):
+            yield Change(m.start("be"), m.end("be"), "", "typos.modal_be_verb")
 
 
 def _modal_be(text: str, lists: _Lists) -> Iterator[Change]:

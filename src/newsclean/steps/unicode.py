@@ -32,10 +32,10 @@ import importlib
 import re
 import sys
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Any, ClassVar
 
 import ftfy
@@ -48,8 +48,9 @@ from .base import ConfigError, TextStep
 
 __all__ = ["UnicodeStep"]
 
-#: Anything but printable ASCII, tab and newline, or an ``&`` that may start an entity.
-_MAY_NEED_FIX = regex.compile(r"[^\t\n\x20-\x7e]|&")
+#: Anything but printable ASCII, tab and newline, or an ``&`` that may start an entity
+#: (one class: ``re`` skips ahead by it at C speed).
+_MAY_NEED_FIX = re.compile(r"[^\t\n\x20-\x25\x27-\x7e]")
 #: Characters ftfy leaves alone (or only uncurls) when no other non-ASCII character
 #: touches them: quotes, dashes, bullets, currency and other symbols, no-break spaces.
 _PLAIN_SYMBOLS = "‘’“”–—…•€£¥¢°×½§·©®™\u00a0\u2007\u202f"
@@ -128,15 +129,20 @@ def _find_all(text: str, chars: Iterable[str]) -> list[int]:
 
 
 #: Runs of the characters each table replaces: a run is one change (as ftfy's diff gives it).
-_REPLACED = {quotes: re.compile(f"[{_char_class(table)}]+") for quotes, table in _TABLES.items()}
+#: (``[c][c]*``, not ``[c]+``: ``re`` skips ahead by a leading class, not by a repeat.)
+_REPLACED = {
+    quotes: re.compile(f"[{_char_class(table)}][{_char_class(table)}]*")
+    for quotes, table in _TABLES.items()
+}
 
 
 #: A character some ftfy fixer other than the encoding fix, uncurl_quotes and
 #: unescape_html acts on, or that the space fix removes: ASCII controls and ESC, C1 controls
 #: (and NEXT LINE), ftfy's ligature, width and control-character tables, line and
 #: paragraph separators, surrogates, zero-width spaces. A line with one goes to ftfy.
+#: (One class, not an alternation: ``re`` skips ahead by it at C speed.)
 _FTFY_ONLY = re.compile(
-    r"[^\t\n\x20-\x7e\xa0-\U0010ffff]|[\u2028\u2029\ud800-\udfff"
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
     + _ZERO_WIDTH
     + _char_class({*LIGATURES, *WIDTH_MAP, *CONTROL_CHARS})
     + "]"
@@ -203,6 +209,20 @@ def _non_ascii(parser: Any, item: tuple[Any, Any]) -> set[int] | None:
 #: Where ftfy's mojibake test may find mojibake (see _mojibake_pattern).
 _MAY_BE_BAD = _mojibake_pattern()
 
+
+def _suspects(text: str) -> list[int]:
+    """Where in ``text`` ftfy may do more than replace quotes and spaces (unless it is
+    not NFC): a character of ``_FTFY_ONLY``, an HTML entity, what ``_MAY_BE_BAD`` finds.
+
+    >>> _suspects("a\u200b b &amp; c cafÃ©")
+    [1, 5, 16, 17]
+    """
+    found = [m.start() for m in _FTFY_ONLY.finditer(text)]
+    if "&" in text:
+        found += [m.start() for m in HTML_ENTITY_RE.finditer(text)]
+    return found + [m.start() for m in _MAY_BE_BAD.finditer(text)]
+
+
 #: ftfy's explanation of a fix -> our rule id (the first fix on a line names the edit).
 _FTFY_RULES = {
     "unescape_html": "unicode.html_entities",
@@ -259,24 +279,57 @@ class UnicodeStep(TextStep):
         single = _SINGLE[self.quotes]
         found_at = _find_all(text, single)
         needs_line = _NEEDS_LINE_KEEP if self.quotes == "keep" else _NEEDS_FTFY
-        out: list[Change] = []
-        pos = i = 0
         breaks = [mark for mark in _BREAKS if mark in text]
+        spans = []  # the lines that need a look
+        pos = 0
         while (found := needs_line.search(text, pos)) is not None:
             at = found.start()
             if breaks == ["\n"]:  # the usual text: its lines end at "\n" alone
                 start = text.rfind("\n", pos, at) + 1 or pos
-                line = text[start : text.find("\n", at) + 1 or len(text)]
+                pos = text.find("\n", at) + 1 or len(text)
             else:
                 start = max((text.rfind(m, pos, at) for m in breaks), default=-1) + 1 or pos
-                line = _LINES.match(text, start).group()  # type: ignore[union-attr]
-            end = bisect_left(found_at, start, i)
-            out += [Change(p, p + 1, *single[text[p]]) for p in found_at[i:end]]
-            out += self.line_changes(line, start)
-            pos = start + len(line)
-            i = bisect_left(found_at, pos, end)
+                pos = _LINES.match(text, start).end()  # type: ignore[union-attr]
+            spans.append((start, pos))
+        if self.quotes == "straight" and breaks == ["\n"]:
+            looked = self._lines_changes(text, spans)
+        else:
+            looked = [self.line_changes(text[start:end], start) for start, end in spans]
+        out: list[Change] = []
+        i = 0
+        for (start, end), changes in zip(spans, looked, strict=True):
+            j = bisect_left(found_at, start, i)
+            out += [Change(p, p + 1, *single[text[p]]) for p in found_at[i:j]]
+            out += changes
+            i = bisect_left(found_at, end, j)
         out += [Change(p, p + 1, *single[text[p]]) for p in found_at[i:]]
         return out
+
+    def _lines_changes(self, text: str, spans: list[tuple[int, int]]) -> list[list[Change]]:
+        """The changes to each line of ``text`` at ``spans`` (quotes="straight", lines ending
+        at "\\n"), as :meth:`line_changes` gives them, with the tests of
+        :meth:`_only_replaced` that need no ftfy run once on all the lines together: a line
+        where none finds anything (``_suspects``) only gets its quotes and spaces replaced.
+        A line break composes with nothing and ends every match, so the lines together are
+        NFC when each is, and a match in one line is a match in them all
+        (``tests/test_unicode_gate.py`` checks that both ways agree).
+
+        >>> text = "“Да”\\nnothing\\nнет\\u00a0да &amp;\\n"
+        >>> [[c.new for c in changes] for changes in UnicodeStep()._lines_changes(
+        ...     text, [(0, 5), (13, len(text))])]
+        [['"', '"'], [' да &']]
+        """
+        lines = "".join(text[start:end] for start, end in spans)
+        if not unicodedata.is_normalized("NFC", lines):
+            return [self.line_changes(text[start:end], start) for start, end in spans]
+        starts = list(accumulate((end - start for start, end in spans), initial=0))
+        suspect = {bisect_right(starts, at) - 1 for at in _suspects(lines)}
+        return [
+            self.line_changes(text[start:end], start)
+            if k in suspect
+            else self._replaced(text, start, end)
+            for k, (start, end) in enumerate(spans)
+        ]
 
     def line_changes(self, line: str, offset: int = 0, *, cheap: bool = True) -> list[Change]:
         """The changes to one line (at ``offset`` in the text); ``cheap=False`` always uses ftfy.
