@@ -3,6 +3,8 @@ scans point must give exactly the matches of trying it everywhere (``finditer``)
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 import regex
 from hypothesis import example, given
@@ -11,7 +13,7 @@ from hypothesis import strategies as st
 from newsclean.steps.dates import (
     _BRANCHES,
     _branch,
-    _digit_starts,
+    _digit_condition,
     _digit_starts_fast,
     _matches,
     _pattern,
@@ -100,9 +102,17 @@ def test_scan_on_news(text: str) -> None:
     assert got == want
 
 
+@cache
+def digit_starts_definition() -> regex.Pattern[str]:
+    """Where a date written with digits may start, tried at every position: a digit not
+    after a word character, "/" or ".", where the step's digit condition holds (all in a
+    lookahead, so that a start inside a failed candidate is found too)."""
+    return regex.compile(rf"(?<![\w/.])(?=\d)(?={_digit_condition()})", regex.X)
+
+
 def digit_starts(text: str) -> tuple[list[int], list[int]]:
     """(the fast digit scan's starts, the starts of its definition)."""
-    return _digit_starts_fast(text), [m.start() for m in _digit_starts().finditer(text)]
+    return _digit_starts_fast(text), [m.start() for m in digit_starts_definition().finditer(text)]
 
 
 @given(texts)

@@ -207,19 +207,10 @@ def _digit_condition() -> str:
 
 
 @cache
-def _digit_starts() -> regex.Pattern[str]:
-    """Where a date written with digits may start: a day, a year, or a numeric date.
-
-    The definition of what :func:`_digit_scan` finds (tests check one against the other).
-    """
-    return regex.compile(  # all in a lookahead: a start inside a failed candidate is found too
-        rf"(?<![\w/.])(?=\d)(?={_digit_condition()})", regex.X
-    )
-
-
-@cache
 def _digit_scan() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    """The starts of :func:`_digit_starts`, found faster: the regex module skips to an
+    """Where a date written with digits may start: a digit, not after a word character,
+    "/" or ".", where :func:`_digit_condition` holds (a day, a year, or a numeric date;
+    tests check this against that definition tried at every position). The regex module skips to an
     ASCII digit ``[0-9]`` quickly (``\\d``, a Unicode property, costs 2.5 times as
     much), and tests the rest in a lookbehind (a lookahead one character back, so that
     the rest stays zero-width). Other digits can only open a numeric date ("٣/11/2017"):
@@ -232,7 +223,7 @@ def _digit_scan() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 
 
 def _digit_starts_fast(text: str) -> list[int]:
-    """The starts :func:`_digit_starts` finds in ``text``, in order.
+    """The offsets where a date written with digits may start (:func:`_digit_scan`), in order.
 
     >>> _digit_starts_fast("On 29-30 November 2017, at 9/11 and \u0663/1/2017.")
     [3, 6, 18, 27, 36]
