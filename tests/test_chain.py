@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import sys
 import textwrap
 import time
 import uuid
+from dataclasses import dataclass
+from typing import ClassVar
 
 import pytest
 
@@ -23,6 +26,7 @@ from newsclean.steps import (
     TyposStep,
     UnicodeStep,
 )
+from newsclean.steps.base import Step
 
 DEFAULT_NAMES = (
     "unicode",
@@ -486,6 +490,60 @@ def test_each_document_of_a_batch_has_its_own_time_budget() -> None:
         "two.",
         "three.",
     ]
+
+
+@dataclass(frozen=True)
+class Measure(Step):
+    """A step that measures a batch's documents in ``prepare``; ``apply`` says whether it
+    found its document's measure there (``meta["prepared"]``)."""
+
+    name: ClassVar[str] = "measure"
+    fail: bool = False  # prepare has a bug
+    pause: float = 0.0  # prepare takes this long
+
+    def prepare(self, docs):
+        time.sleep(self.pause)
+        if self.fail:
+            raise ZeroDivisionError("a bug in prepare")
+        ready = copy.copy(self)
+        object.__setattr__(ready, "_sizes", {id(doc): len(doc.text) for doc in docs})
+        return ready
+
+    def apply(self, doc):
+        sizes = self.__dict__.get("_sizes", {})
+        return doc.with_meta(size=sizes.get(id(doc), len(doc.text)), prepared=id(doc) in sizes)
+
+
+@pytest.mark.parametrize(
+    ("step", "texts", "prepared"),
+    [
+        pytest.param(Measure(), ["one .", "three ."], True, id="batch"),
+        pytest.param(Measure(), ["one ."], False, id="one-document"),
+        pytest.param(Measure(fail=True), ["one .", "three ."], False, id="prepare-fails"),
+    ],
+)
+def test_a_batch_is_prepared_once_and_gives_what_each_document_alone_gets(
+    step: Step, texts: list[str], prepared: bool
+) -> None:
+    chain = Chain([SpacingStep(), step])
+    results = chain.run_many(texts)
+    assert [r.document.meta["prepared"] for r in results] == [prepared] * len(texts)
+    assert [r.document.meta["size"] for r in results] == [len(t) - 1 for t in texts]
+    alone = [chain.run(t).document for t in texts]
+    assert [(d.text, d.meta["size"]) for d in alone] == [
+        (r.document.text, r.document.meta["size"]) for r in results
+    ]
+
+
+def test_the_time_of_preparing_a_batch_is_shared_by_its_documents() -> None:
+    # 0.3 s of preparing, 0.15 s for each document: both over a limit of 0.1 s
+    chain = Chain([Measure(pause=0.3), SpacingStep()], limits=newsclean.Limits(time_limit=0.1))
+    results = chain.run_many(["one .", "two ."])
+    assert [r.reason for r in results] == ["limit.time", "limit.time"]
+    assert all("before step 'spacing'" in str(r) for r in results)
+    # 0.1 s of preparing, 0.05 s each: both go on
+    chain = Chain([Measure(pause=0.1), SpacingStep()], limits=newsclean.Limits(time_limit=0.1))
+    assert [r.document.text for r in chain.run_many(["one .", "two ."])] == ["one.", "two."]
 
 
 def test_map_skips_dropped_documents_and_counts_them():

@@ -17,7 +17,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsclean.steps.language import _MAX_DEPTH, _identifier, _letters, _slots
+from newsclean import Document
+from newsclean.steps.language import (
+    _GROUP,
+    _MAX_DEPTH,
+    LanguageStep,
+    _identifier,
+    _letters,
+    _slots,
+    detect,
+    detect_many,
+)
 from test_language import _MIXED, ENGLISH, PARAGRAPHS
 
 
@@ -110,6 +120,35 @@ def test_aliases_that_chain_fold_as_py3langid(stock_identifier: Any) -> None:
     assert ours._fold is None
     text = PARAGRAPHS["ru"][0]
     assert np.array_equal(ours._decide(text), stock._decide(text))
+
+
+@given(st.lists(_TEXTS, max_size=6))
+def test_texts_walked_together_score_as_each_alone(texts: list[str]) -> None:
+    """A text's scores do not depend on the texts beside it in a batch."""
+    ours = _identifier()
+    encoded = [ours._encode(text) for text in texts]
+    together = ours._raw_scores(encoded)
+    assert len(together) == len(texts)
+    for text, scores in zip(encoded, together, strict=True):
+        assert np.array_equal(scores, ours._raw_score(text))
+    assert detect_many(texts) == [detect(text) for text in texts]
+
+
+def test_more_texts_than_a_group_are_walked_in_groups() -> None:
+    texts = [t for texts in PARAGRAPHS.values() for t in texts] * (_GROUP // 8 + 1)
+    assert len(texts) > _GROUP
+    assert detect_many(texts) == [detect(text) for text in texts]
+
+
+def test_a_prepared_batch_gives_each_document_what_it_gets_alone() -> None:
+    texts = [t for texts in PARAGRAPHS.values() for t in texts] + ENGLISH + ["Isis fell ."]
+    docs = [Document(t) for t in texts] + [Document(ENGLISH[0], {"lang": "de"})]
+    step = LanguageStep()
+    ready = step.prepare(docs)
+    assert ready == step and ready is not step  # the same options, the detections held
+    assert [ready(doc) for doc in docs] == [step(doc) for doc in docs]
+    # a document it was not prepared for (an equal copy) is detected as usual
+    assert ready(Document(texts[0])) == step(Document(texts[0]))
 
 
 @given(st.text(max_size=300))

@@ -26,6 +26,7 @@ import itertools
 import json
 import os
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -64,6 +65,21 @@ DEFAULT_STEPS = (
     "structure",
     "dates",
 )
+
+
+def _prepared(step: Step, docs: list[Document], numbers: list[int], clocks: Clocks | None) -> Step:
+    """``step.prepare(docs)``, its time shared by the documents' clocks; the step itself
+    if preparing fails (each document then meets the error on its own)."""
+    if len(docs) < 2:
+        return step
+    started = time.monotonic()
+    try:
+        return step.prepare(docs)
+    except Exception:  # a bug: running the documents one by one tells which fail
+        return step
+    finally:
+        if clocks is not None:
+            clocks.share(numbers, time.monotonic() - started)
 
 
 @dataclass(frozen=True)
@@ -208,19 +224,22 @@ class Chain:
         clocks = None if time_limit is None else Clocks(time_limit, len(current))
         live = [i for i, d in enumerate(current) if d is not None]
         for number, s in enumerate(self.steps):
+            if clocks is not None and number:
+                for i in live:
+                    if clocks.over(i):
+                        results[i] = self._out_of_time(f"before step {s.name!r}")
+                live = [i for i in live if results[i] is None]
+            runner = _prepared(s, [current[i] for i in live], live, clocks)  # type: ignore[misc]
             going = []
             for i in live:
                 doc = current[i]
                 assert doc is not None
-                if clocks is not None and number and clocks.over(i):
-                    results[i] = self._out_of_time(f"before step {s.name!r}")
-                    continue
                 note = s.language_note(doc)
                 if note is not None:
                     skipped.setdefault(i, []).append((s.name, note))
                 started = None if clocks is None else clocks.start(i)
                 try:
-                    result = s(doc)
+                    result = runner(doc)
                 except Drop as drop:
                     results[i] = Outcome(None, s.name, drop.reason, tuple(skipped.get(i, ())))
                     continue

@@ -32,7 +32,7 @@ from __future__ import annotations
 import contextvars
 import dataclasses
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -227,6 +227,18 @@ class Clocks:
         """Start timing document ``i``; give what :meth:`stop` needs."""
         now = time.monotonic()
         return _DEADLINE.set(now + self.time_limit - self.spent[i]), now
+
+    def share(self, numbers: Iterable[int], seconds: float) -> None:
+        """Add an equal part of ``seconds`` (work done for them all at once) to each
+        of the documents ``numbers``.
+
+        >>> clocks = Clocks(1.0, 3); clocks.share([0, 2], 0.5); clocks.spent
+        [0.25, 0.0, 0.25]
+        """
+        numbers = list(numbers)
+        part = seconds / (len(numbers) or 1)
+        for i in numbers:
+            self.spent[i] += part
 
     def stop(self, i: int, started: tuple[contextvars.Token[float | None], float]) -> None:
         """Stop timing document ``i``: add the time since :meth:`start` to what it spent."""

@@ -21,7 +21,7 @@ import dataclasses
 import importlib
 import inspect
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -126,6 +126,23 @@ class Step(ABC):
         ``"language_rules"`` (its language-specific rules off); ``None``: it runs in full."""
         step = self.for_language(doc.meta.get("language"))
         return None if step is self else "language" if step is None else "language_rules"
+
+    def prepare(self, docs: Sequence[Document]) -> Step:
+        """The step ready to run on a batch of documents (:meth:`Chain.run_many
+        <newsclean.Chain.run_many>` calls it before it runs the step on each of them).
+
+        A step may do here, for all the documents at once, work its :meth:`apply` would
+        do one document at a time, and return a copy of itself that holds the results
+        (the ``language`` step detects a batch's languages with one pass of numpy
+        operations). What ``apply`` then gives a document must be what it gives without
+        ``prepare``: never something that depends on the other documents of the batch.
+        The default returns the step itself.
+
+        >>> from newsclean.steps import SpacingStep
+        >>> SpacingStep().prepare([Document("year .")]) == SpacingStep()
+        True
+        """
+        return self
 
     @abstractmethod
     def apply(self, doc: Document) -> Document | None:

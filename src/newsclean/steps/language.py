@@ -19,8 +19,11 @@ mixed) to tell gets ``"und"`` (undetermined), and then every step runs as before
 
 from __future__ import annotations
 
+import copy
+import itertools
 import math
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, ClassVar
@@ -28,7 +31,7 @@ from typing import Any, ClassVar
 from ..document import Document
 from .base import UNKNOWN_LANGUAGE, ConfigError, Drop, Step
 
-__all__ = ["LanguageStep", "detect"]
+__all__ = ["LanguageStep", "detect", "detect_many"]
 
 #: The drop reason of a document whose language is not in ``allow``.
 NOT_ALLOWED = "language.not_allowed"
@@ -41,6 +44,9 @@ _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 #: Per-thread scratch arrays of the feature count (see :func:`_slots`).
 _SCRATCH = threading.local()
+#: The most texts walked and counted at once: their scratch array holds one slot per
+#: (text, feature), 26 MB for 64 texts (its pages are only taken as they are written).
+_GROUP = 64
 
 #: The longest byte string a state of py3langid's tokenizer stands for (its model's
 #: n-grams; tests/test_language_speed.py checks the shipped model against it).
@@ -82,22 +88,39 @@ def _identifier() -> Any:
                 self._fold = np.array(firsts, dtype=np.intp), np.array(dupes, dtype=np.intp)
 
         def _raw_score(self, text: bytes) -> Any:
-            """py3langid's scores: its features counted in the order the walk meets them.
+            """py3langid's scores of one text (:meth:`_raw_scores` of one)."""
+            return self._raw_scores([text])[0]
+
+        def _raw_scores(self, texts: Sequence[bytes]) -> list[Any]:
+            """py3langid's scores of each text: its features counted in the order the
+            walk meets them, the walk and the count done once for all the texts.
 
             py3langid walks an Aho-Corasick automaton of byte n-grams and counts the
             feature of each state it enters. Its state after a byte depends only on the
             last :data:`_MAX_DEPTH` bytes, so the states of all positions come from that
-            many vectorised look-ups, the first two in one (``_two_bytes``). The bytes
-            are led by ``_MAX_DEPTH - 1`` NULs, which keep the start state (checked when
-            the tables are made). A state is known by its transition row (``row * 256``):
+            many vectorised look-ups, the first two in one (``_two_bytes``). Each text is
+            led by ``_MAX_DEPTH - 1`` NULs, which keep the start state (checked when the
+            tables are made), so the texts are walked as one string and none reads into
+            another. A state is known by its transition row (``row * 256``):
             ``_next_row[row * 256 + byte]`` is the row of the next state,
-            ``_next_feature[row * 256 + byte]`` its feature (-1: none). Each feature is
-            counted at its first position (``np.minimum.at``), and the positions that
-            hold a count give the features in the order of py3langid's ``Counter``, so
-            the matrix product multiplies the same rows in the same order.
+            ``_next_feature[row * 256 + byte]`` its feature (-1: none). Each (text,
+            feature) is counted at its first position (``np.minimum.at``), and the
+            positions that hold a count give each text's features in the order of
+            py3langid's ``Counter``, so its matrix product multiplies the same rows in
+            the same order: a text's scores do not depend on the texts around it.
             """
-            n = len(text)
-            data = np.frombuffer(_LEAD + text, dtype=np.uint8).astype(np.intp)
+            if not texts:
+                return []
+            if len(texts) > _GROUP:  # bounds the scratch array (see _slots)
+                return [
+                    score
+                    for at in range(0, len(texts), _GROUP)
+                    for score in self._raw_scores(texts[at : at + _GROUP])
+                ]
+            sizes = [len(text) for text in texts]
+            joined = _LEAD + _LEAD.join(texts)
+            n = len(joined) - len(_LEAD)  # a state for each byte after the first lead
+            data = np.frombuffer(joined, dtype=np.uint8).astype(np.intp)
             rows = data[:n] << 8
             rows |= data[1 : n + 1]
             rows = self._two_bytes.take(rows)
@@ -106,32 +129,62 @@ def _identifier() -> Any:
                 rows[...] = self._next_row.take(rows)
             rows += data[_MAX_DEPTH - 1 :]
             features = self._next_feature.take(rows)
-            features = features[features >= 0]
-            n = len(features)
-            if not n:  # no feature: py3langid's own fill
-                fill = 0.0 if self._norm_probs else RAW_FLOOR
-                return np.full(len(self.nb_classes), fill, dtype=np.float32)
-            slot = _slots(len(self.nb_ptc))  # feature -> its first position (scratch)
-            slot[features] = n
-            np.minimum.at(slot, features, np.arange(n))
-            counts = np.bincount(slot.take(features), minlength=n)  # by first position
+            # the text each position belongs to; the leads between texts find nothing
+            ends = np.cumsum(np.add(sizes, len(_LEAD)))
+            text_of = np.repeat(np.arange(len(texts)), np.add(sizes, len(_LEAD)))[:n]
+            for end in ends[:-1]:
+                features[end - len(_LEAD) : end] = -1
+            found = features >= 0
+            features = features[found]
+            text_of = text_of[found]
+            width = len(self.nb_ptc)
+            keys = text_of * width + features  # one key per (text, feature)
+            m = len(keys)
+            slot = _slots(width * len(texts))  # key -> its first position (scratch)
+            slot[keys] = m
+            np.minimum.at(slot, keys, np.arange(m, dtype=np.int32))
+            counts = np.bincount(slot.take(keys), minlength=m)  # by first position
             first = counts.nonzero()[0]
-            found = self.nb_ptc.take(features.take(first), axis=0)
-            return np.log1p(counts.take(first).astype(np.float32)) @ found + self.nb_pc
+            weights = np.log1p(counts.take(first).astype(np.float32))
+            rows_of = self.nb_ptc.take(features.take(first), axis=0)
+            bounds = np.searchsorted(text_of.take(first), np.arange(len(texts) + 1))
+            fill = 0.0 if self._norm_probs else RAW_FLOOR
+            scores = []
+            for a, b in itertools.pairwise(bounds.tolist()):
+                if a == b:  # no feature: py3langid's own fill
+                    scores.append(np.full(len(self.nb_classes), fill, dtype=np.float32))
+                else:
+                    scores.append(weights[a:b] @ rows_of[a:b] + self.nb_pc)
+            return scores
 
         def _decide(self, text: str | bytes) -> Any:
             """py3langid's ``_decide`` (probabilities), the aliases folded at once."""
             if not self._norm_probs or self._fold is None:
                 return super()._decide(text)
             text = self._encode(text)
-            scores = self._raw_score(text)
-            scores *= 1.0 / math.sqrt(len(text) or 1)
+            return self._probabilities(self._raw_score(text), len(text))
+
+        def _probabilities(self, scores: Any, length: int) -> Any:
+            """py3langid's probabilities from a text's raw scores and its length in bytes."""
+            scores *= 1.0 / math.sqrt(length or 1)
             np.exp(np.subtract(scores, np.maximum.reduce(scores), out=scores), out=scores)
             scores /= np.add.reduce(scores)  # what ndarray.max and .sum call
             firsts, dupes = self._fold
             scores[firsts] += scores[dupes]
             scores[dupes] = 0.0
             return scores
+
+        def classify_many(self, texts: Sequence[str]) -> list[tuple[str, float]]:
+            """:meth:`classify` of each text, the walks and counts done at once."""
+            if not self._norm_probs or self._fold is None or self.min_confidence is not None:
+                return [self.classify(text) for text in texts]
+            encoded = [self._encode(text) for text in texts]
+            found = []
+            for text, scores in zip(encoded, self._raw_scores(encoded), strict=True):
+                probabilities = self._probabilities(scores, len(text))
+                i = int(probabilities.argmax())
+                found.append((self.nb_classes[i], float(probabilities[i])))
+            return found
 
     ptc, pc, classes, nextmove, row, output = load_model(MODEL_DIR / MODEL_FILE)
     rowbase = np.asarray(row, dtype=np.int32) << 8  # state -> row * 256
@@ -162,7 +215,7 @@ def _slots(size: int) -> Any:
     if slots is None or len(slots) < size:
         import numpy as np
 
-        slots = _SCRATCH.slots = np.empty(size, dtype=np.intp)
+        slots = _SCRATCH.slots = np.empty(size, dtype=np.int32)
     return slots
 
 
@@ -174,6 +227,20 @@ def detect(text: str) -> tuple[str, float]:
     """
     language, score = _identifier().classify(text)
     return str(language), round(float(score), 2)
+
+
+def detect_many(texts: Sequence[str]) -> list[tuple[str, float]]:
+    """:func:`detect` of each text, the detector's numpy work done once for all of them
+    (the same results: a text's scores do not depend on the texts beside it).
+
+    >>> detect_many(["Le gouvernement a annoncé mercredi un nouveau plan.",
+    ...     "The government announced a new plan for hospitals on Wednesday."])
+    [('fr', 0.99), ('en', 0.93)]
+    """
+    identifier = _identifier()
+    many = getattr(identifier, "classify_many", None)  # absent from the stock identifier
+    found = many(texts) if many is not None else [identifier.classify(t) for t in texts]
+    return [(str(language), round(float(score), 2)) for language, score in found]
 
 
 def _sample(text: str, size: int) -> str:
@@ -266,16 +333,44 @@ class LanguageStep(Step):
         if not 0.0 <= self.min_score <= 1.0:
             raise ConfigError(f"language: min_score must be 0 to 1, not {self.min_score!r}")
 
+    def prepare(self, docs: Sequence[Document]) -> LanguageStep:
+        """The step with the detections of a batch's documents made at once (see
+        :func:`detect_many`; :meth:`apply` finds them by document)."""
+        samples = {}
+        for doc in docs:
+            if _given(doc.meta) is None:
+                sample = _sample(doc.text, self.sample)
+                if _has_letters(sample, self.min_letters):
+                    samples[id(doc)] = doc, sample
+        if len(samples) < 2:
+            return self
+        found = detect_many([sample for _, sample in samples.values()])
+        ready = copy.copy(self)
+        detected = {
+            key: (doc, result)
+            for (key, (doc, _)), result in zip(samples.items(), found, strict=True)
+        }
+        object.__setattr__(ready, "_detected", detected)
+        return ready
+
+    def _detect(self, doc: Document) -> tuple[str, float]:
+        """The document's language and score, as :meth:`prepare` found them, or found now."""
+        detected = self.__dict__.get("_detected")
+        hit = None if detected is None else detected.get(id(doc))
+        if hit is not None and hit[0] is doc:
+            return hit[1]
+        sample = _sample(doc.text, self.sample)
+        if _has_letters(sample, self.min_letters):
+            return detect(sample)
+        return UNKNOWN_LANGUAGE, 0.0
+
     def apply(self, doc: Document) -> Document:
         language = _given(doc.meta)
         if language is not None:
             if language != doc.meta.get("language"):
                 doc = doc.with_meta(language=language)
         else:
-            language, score = UNKNOWN_LANGUAGE, 0.0
-            sample = _sample(doc.text, self.sample)
-            if _has_letters(sample, self.min_letters):
-                language, score = detect(sample)
+            language, score = self._detect(doc)
             if score >= self.min_score and language != UNKNOWN_LANGUAGE:
                 doc = doc.with_meta(language=language, language_score=score)
             else:  # recorded, so that a second run does not decide otherwise on cleaner text
