@@ -130,10 +130,9 @@ def _identifier() -> Any:
             rows += data[_MAX_DEPTH - 1 :]
             features = self._next_feature.take(rows)
             # the text each position belongs to; the leads between texts find nothing
-            ends = np.cumsum(np.add(sizes, len(_LEAD)))
-            text_of = np.repeat(np.arange(len(texts)), np.add(sizes, len(_LEAD)))[:n]
-            for end in ends[:-1]:
-                features[end - len(_LEAD) : end] = -1
+            spans = np.add(sizes, len(_LEAD))  # a text and the lead after it
+            text_of = np.repeat(np.arange(len(texts)), spans)[:n]
+            features[(np.cumsum(spans[:-1])[:, None] - np.arange(1, len(_LEAD) + 1)).ravel()] = -1
             found = features >= 0
             features = features[found]
             text_of = text_of[found]
