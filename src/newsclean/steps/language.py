@@ -26,8 +26,12 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any, ClassVar
 
+from .._version import __version__
+from ..diskcache import cached_arrays
 from ..document import Document
 from .base import UNKNOWN_LANGUAGE, ConfigError, Drop, Step
 
@@ -57,7 +61,8 @@ _LEAD = bytes(_MAX_DEPTH - 1)
 
 @cache
 def _identifier() -> Any:
-    """py3langid's identifier with probabilities (its model is read once, about 0.6 s).
+    """py3langid's identifier with probabilities (its model is read once per process:
+    0.8 s, or a few milliseconds from the disk cache, see :mod:`newsclean.diskcache`).
 
     Built as ``LanguageIdentifier.from_model_file`` builds it, with changes that keep
     every score the same (tests/test_language_speed.py checks them against the stock
@@ -185,23 +190,63 @@ def _identifier() -> Any:
                 found.append((self.nb_classes[i], float(probabilities[i])))
             return found
 
-    ptc, pc, classes, nextmove, row, output = load_model(MODEL_DIR / MODEL_FILE)
+    model = MODEL_DIR / MODEL_FILE
+    stat = model.stat()
+    key = {
+        "py3langid": version("py3langid"),
+        "model": f"{stat.st_size}-{stat.st_mtime_ns}",
+        "newsclean": __version__,
+    }
+    tables = cached_arrays("language", key, lambda: _tables(model))
+    if not tables:  # the automaton does not suit the vectorised walk: stock scoring
+        ptc, pc, classes, nextmove, row, output = load_model(model)
+        return LanguageIdentifier(
+            ptc.astype("float32"), pc, classes, nextmove, output, norm_probs=True, tk_row=row
+        )
+    identifier = Identifier(
+        tables["ptc"],
+        tables["pc"],
+        tables["classes"].tolist(),
+        None,  # the automaton's moves and outputs: the tables below stand for them
+        None,
+        norm_probs=True,
+        tk_row=tables["row"].tolist(),
+    )
+    identifier._next_row = tables["next_row"]
+    identifier._next_feature = tables["next_feature"]
+    identifier._two_bytes = tables["two_bytes"]
+    return identifier
+
+
+def _tables(model: Path) -> dict[str, Any]:
+    """The arrays of the fast identifier, made from py3langid's ``model`` file; none when
+    its automaton does not keep the start state on a NUL (then the stock one scores).
+
+    ``ptc``, ``pc``, ``classes``, ``row`` are the model's (the weights as float32);
+    ``next_row``, ``next_feature`` and ``two_bytes`` stand for its automaton (see
+    ``Identifier._raw_scores``).
+    """
+    import numpy as np
+    from py3langid.modelio import load_model
+
+    ptc, pc, classes, nextmove, row, output = load_model(model)
     rowbase = np.asarray(row, dtype=np.int32) << 8  # state -> row * 256
     moves = np.asarray(nextmove)  # row * 256 + byte -> state (the array.array, no copy)
     start, byte = int(rowbase[0]), np.arange(256)
     next_row = rowbase[moves]
-    # the walk leads a text with NULs: they must keep the start state (else: stock scoring)
-    fast = next_row[start] == start
-    identifier = (Identifier if fast else LanguageIdentifier)(
-        ptc.astype("float32"), pc, classes, nextmove, output, norm_probs=True, tk_row=row
-    )
-    if fast:
-        identifier._next_row = next_row
-        identifier._next_feature = np.asarray(output, dtype=np.int32)[moves]
-        one_byte = next_row[start + byte]
-        identifier._two_bytes = next_row[(one_byte[:, None] + byte).ravel()].astype(np.intp)
-        identifier.tk_nextmove = None  # 39 MB: the tables above stand for it
-    return identifier
+    # the walk leads a text with NULs: they must keep the start state
+    if next_row[start] != start:
+        return {}
+    one_byte = next_row[start + byte]
+    return {
+        "ptc": ptc.astype("float32"),
+        "pc": np.asarray(pc),
+        "classes": np.asarray(classes, dtype=str),
+        "row": np.asarray(row, dtype=np.int32),
+        "next_row": next_row,
+        "next_feature": np.asarray(output, dtype=np.int32)[moves],
+        "two_bytes": next_row[(one_byte[:, None] + byte).ravel()].astype(np.intp),
+    }
 
 
 def _slots(size: int) -> Any:
