@@ -45,12 +45,13 @@ ENV = "NEWSCLEAN_CACHE_DIR"
 def cache_folder() -> Path | None:
     """The folder of the disk cache, or ``None`` when it is turned off.
 
-    >>> import os
+    >>> saved = os.environ.get("NEWSCLEAN_CACHE_DIR")
     >>> os.environ["NEWSCLEAN_CACHE_DIR"] = ""; cache_folder() is None
     True
     >>> os.environ["NEWSCLEAN_CACHE_DIR"] = "/srv/cache"; str(cache_folder())
     '/srv/cache'
-    >>> del os.environ["NEWSCLEAN_CACHE_DIR"]
+    >>> _ = os.environ.pop("NEWSCLEAN_CACHE_DIR") if saved is None else os.environ.update(
+    ...     NEWSCLEAN_CACHE_DIR=saved)
     """
     chosen = os.environ.get(ENV)
     if chosen is not None:
