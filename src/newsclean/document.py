@@ -134,7 +134,8 @@ class Document:
         >>> Document("x").with_meta(title="T").meta["title"]
         'T'
         """
-        return self.evolve(meta={**self.meta, **updates})
+        meta = MappingProxyType({**self.meta, **updates})  # read-only already: not copied again
+        return Document(self.text, meta, self.entities, self.dates, self.edits)
 
     def with_changes(self, step: str, changes: Iterable[Change]) -> Document:
         """Apply a step's changes: new text, edits appended, annotations moved along.
@@ -150,11 +151,12 @@ class Document:
         """A copy with ``text`` (the result of ``edits`` on the current text) and edits recorded."""
         if not edits:
             return self
-        return self.evolve(
-            text=text,
-            edits=self.edits + tuple(edits),
-            entities=_remap(self.entities, edits, text),
-            dates=_remap(self.dates, edits, text),
+        return Document(
+            text,
+            self.meta,
+            _remap(self.entities, edits, text),
+            _remap(self.dates, edits, text),
+            self.edits + tuple(edits),
         )
 
     def edits_by(self, step: str) -> tuple[Edit, ...]:
