@@ -228,6 +228,42 @@ def test_edits_replay_and_spans_index_the_output(case):
         assert text[edit.start : edit.end] == edit.old != edit.new
 
 
+def apply_one_by_one(text, changes, step):
+    """apply_changes as defined: the changes by span (then input order), one at a time."""
+    order = sorted(range(len(changes)), key=lambda i: (changes[i].start, changes[i].end, i))
+    out, edits, spans, pos = "", [], [None] * len(changes), 0
+    for i in order:
+        change = changes[i]
+        if change.start < pos or change.end < change.start or change.end > len(text):
+            raise ValueError("overlapping or out-of-range")
+        out += text[pos : change.start]
+        spans[i] = (len(out), len(out) + len(change.new))
+        out += change.new
+        old = text[change.start : change.end]
+        if old != change.new:
+            edits.append(Edit(step, change.rule, change.start, change.end, old, change.new))
+        pos = change.end
+    return out + text[pos:], tuple(edits), spans
+
+
+@given(text_and_changes(), st.booleans(), st.lists(st.integers(-2, 24), max_size=3))
+def test_apply_changes_is_the_one_by_one_definition(case, in_order, bad):
+    """Changes in order and apart take a path with no Python loop over them; others are
+    sorted first. Both give what applying them one at a time gives, or both refuse."""
+    text, changes = case
+    if in_order:
+        changes = sorted(changes, key=lambda c: (c.start, c.end))
+    changes += [C(b, b + 1, "Z") for b in bad]  # often overlapping or out of range
+    try:
+        expected = apply_one_by_one(text, changes, "s")
+    except ValueError:
+        with pytest.raises(ValueError, match="overlapping or out-of-range"):
+            apply_changes(text, changes, "s")
+    else:
+        assert apply_changes(text, changes, "s") == expected
+        assert apply_changes(text, iter(changes), "s") == expected
+
+
 @given(text_and_changes(), st.integers(0, 20), st.integers(0, 20))
 def test_map_span_keeps_untouched_text(case, a, b):
     text, changes = case
