@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import compress, count, repeat
-from operator import getitem
+from operator import contains, getitem
 from typing import ClassVar
 
 import regex
@@ -235,7 +235,10 @@ class _RuleSet:
         self.long: dict[str, list[tuple[str, int]]] = {}
         #: (word, rule index) for ``contains``
         self.contains = tuple((w, k) for k, r in enumerate(rules) for w in r.contains)
-        self._hits: dict[str, tuple[set[int], list[tuple[str, int]]] | None] = {}
+        #: line heads -> the rules they name (as :meth:`_hit` gives them), for the heads that
+        #: name some; every head looked up so far (cached: heads repeat)
+        self._hits: dict[str, tuple[set[int], list[tuple[str, int]]]] = {}
+        self._seen: set[str] = set()
         #: (word, rule index, an ASCII case-insensitive pattern for the word, the
         #: characters that fold to one of its letters) for the ASCII ``contains`` words:
         #: a text holds such a word case folded only if the pattern finds it or one
@@ -250,12 +253,7 @@ class _RuleSet:
 
     def _hit(self, raw: str) -> tuple[set[int], list[tuple[str, int]]] | None:
         """The rules a line (stripped) starting with ``raw`` may match: those its first
-        characters, case folded, name, and the longer prefixes to check on the line
-        (cached: heads repeat)."""
-        try:
-            return self._hits[raw]
-        except KeyError:
-            pass
+        characters, case folded, name, and the longer prefixes to check on the line."""
         # case folding goes character by character, never shortens one, and leaves white
         # space alone, so the first characters of the folded line fold from these
         head = raw.casefold()[:_HEAD]
@@ -263,11 +261,25 @@ class _RuleSet:
         if head[:1].isdecimal():
             rules.update(self.short.get("0", ()))
         longer = self.long.get(head, [])
-        hit = (rules, longer) if rules or longer else None
-        if len(self._hits) >= _MAX_CACHED:
-            self._hits.clear()
-        self._hits[raw] = hit
-        return hit
+        return (rules, longer) if rules or longer else None
+
+    def _hit_heads(self, heads: set[str]) -> dict[str, tuple[set[int], list[tuple[str, int]]]]:
+        """Those of ``heads`` that name some rule, with what :meth:`_hit` gives for them.
+
+        Set operations on the heads seen so far (cached: heads repeat); a full cache is
+        replaced, never emptied, so that another thread's lookups stay whole.
+        """
+        hits, seen = self._hits, self._seen
+        new = heads - seen
+        if new:
+            if len(seen) + len(new) > _MAX_CACHED:
+                hits, seen = self._hits, self._seen = {}, set()
+            for head in new:
+                hit = self._hit(head)
+                if hit is not None:
+                    hits[head] = hit
+            seen.update(new)  # (after ``hits``: a head seen has its hit there)
+        return {head: hits[head] for head in heads & hits.keys()}
 
     def candidates(self, text: str, lines: list[str] | None = None) -> dict[int, set[int]]:
         """Line index (of ``lines``, ``text.splitlines()``) -> indexes of the rules that
@@ -283,7 +295,7 @@ class _RuleSet:
         if lines is None:
             lines = text.splitlines()
         heads = list(map(getitem, map(str.lstrip, lines), repeat(slice(0, _HEAD))))
-        hits = {head: hit for head in set(heads) if (hit := self._hit(head)) is not None}
+        hits = self._hit_heads(set(heads))
         found: dict[int, set[int]] = {}
         for i in compress(count(), map(hits.__contains__, heads)):
             rules, longer = hits[heads[i]]
@@ -296,11 +308,12 @@ class _RuleSet:
         for word, k, pattern, folding in self._contains_gates:
             if not _may_hold(text, word, pattern, folding):
                 continue
-            if folded is None:
-                folded = text.casefold().splitlines()  # case folding keeps every line break
-            for i, line in enumerate(folded):
-                if word in line:  # (a new set: the one there may be a cached hit's)
-                    found[i] = found.get(i, set()) | {k}
+            if folding == "" and word.lower() == word.upper():  # "@": in a line, in it folded
+                where = lines
+            else:  # (case folding keeps every line break where it is: tests/test_layout_speed.py)
+                where = folded = list(map(str.casefold, lines)) if folded is None else folded
+            for i in compress(count(), map(contains, where, repeat(word))):
+                found[i] = found.get(i, set()) | {k}  # (a new set: the one there may be a hit's)
         if self.anywhere:
             for i, line in enumerate(lines):
                 if line.strip():

@@ -26,6 +26,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import compress, count, pairwise, repeat
+from operator import contains, itemgetter
 from typing import ClassVar
 
 import regex
@@ -44,7 +46,6 @@ _OPEN_END = regex.compile(r"(?:[,;]|[\p{L}\p{N}])\s*$")
 #: pair within a line and would pair differently once the lines are joined.
 _LOWER_START = regex.compile(r"(?:\([ \t]*)?\p{Ll}")
 _HYPHENATED = regex.compile(r"(?<![\p{L}-])(\p{L}+)-$")
-_LINE_BREAK = regex.compile(r"[^\S\n]*\n[^\S\n]*")
 _WORD_CHAR = regex.compile(r"\w")
 _DOUBLE_QUOTE = regex.compile(r"[\"“”]")
 _CURLY = regex.compile(r"[‘’“”]")
@@ -59,8 +60,19 @@ _PARTICLE_NAME = regex.compile(r"\p{Ll}{1,4}[-'’]\p{Lu}")
 _MAY_CONTINUE = re.compile(
     rf"\n[{LINE_SPACE}]*+\n[{LINE_SPACE}]*+((?:\([ \t]*+)?[a-z\x80-\U0010ffff])"
 )
-#: A line break with none after it (``re`` skips to line breaks fast: no look-behind).
-_BREAK_NOT_BEFORE_BREAK = re.compile(r"\n(?!\n)")
+#: A line break with none before or after it (``re`` skips to line breaks fast: the
+#: look-behind comes after the line break).
+_LONE_BREAK = re.compile(r"\n(?<!\n\n)(?!\n)")
+#: The characters of ``LINE_SPACE`` (the ``regex`` module's ``[^\S\n]``), for ``str.strip``.
+_LINE_SPACES = LINE_SPACE.replace("\u2000-\u200a", "".join(map(chr, range(0x2000, 0x200B))))
+#: Where a line after the first may be a list item (:data:`~newsclean.layout.LIST_ITEM`,
+#: which tells): after white space (``re``'s ``\s`` holds the ``regex`` module's), a dash,
+#: star, bar or digit, an ASCII letter before ``.`` or ``)``, or any non-ASCII character.
+_MAY_LIST = re.compile(r"\n\s*(?:[-*|0-9\x80-\U0010ffff]|[A-Za-z][.)])")
+#: The ASCII characters a match of ``_LOWER_START`` may start with (and any other).
+_ASCII_MAY_BE_LOWER = "(abcdefghijklmnopqrstuvwxyz"
+_START = itemgetter(0)
+_TEXT = itemgetter(2)
 #: Fewer words than this and a paragraph may be a heading: never rejoined to the next.
 _HEADING_WORDS = 4
 
@@ -114,7 +126,16 @@ class ParagraphsStep(TextStep):
             return
         layout = _layout()
         paras = paragraphs(text)
-        for k, para in enumerate(paras):
+        # the paragraphs of more than one line, and those before a paragraph in ``starts``
+        # (found at C speed), in order
+        todo: set[int] = set()
+        if inside:
+            todo.update(compress(count(), map(contains, map(_TEXT, paras), repeat("\n"))))
+        if starts:
+            todo.update(compress(count(-1), map(starts.__contains__, map(_START, paras))))
+            todo.discard(-1)
+        for k in sorted(todo):
+            para = paras[k]
             if inside and "\n" in para.text:
                 yield from self._inside(text, para, layout)
             if k + 1 < len(paras) and paras[k + 1].start in starts:
@@ -124,13 +145,14 @@ class ParagraphsStep(TextStep):
 
     def _inside(self, text: str, para: Paragraph, layout: _Layout) -> Iterator[Change]:
         lines = para.text.split("\n")
-        if len(lines) < 2 or any(LIST_ITEM.match(line) for line in lines):
+        if len(lines) < 2 or _list_item(lines, para.text):
             return
         wrapped = _hard_wrapped([line.strip() for line in lines], layout)
-        for m in _LINE_BREAK.finditer(text, para.start, para.end):
-            line_start = text.rfind("\n", para.start, m.start()) + 1 or para.start
-            last_line = text[max(line_start, para.start) : m.start()]
-            lower = _LOWER_START.match(text, m.end()) is not None
+        for start, end, last_line, next_line in _breaks(para, lines):
+            first = next_line[:1]
+            lower = (first in _ASCII_MAY_BE_LOWER or first >= "\x80") and (
+                _LOWER_START.match(text, end) is not None
+            )
             hyphen = (
                 _HYPHENATED.search(last_line[-60:]) if lower and last_line.endswith("-") else None
             )
@@ -139,23 +161,48 @@ class ParagraphsStep(TextStep):
                     continue
                 # "gov-\nernment" -> "government"; "counter-\nterrorism" keeps its hyphen
                 keep = hyphen[1].casefold() in layout.keep_hyphen
-                start = m.start() - (0 if keep else 1)
-                yield Change(start, m.end(), "", "paragraphs.hyphenation")
+                yield Change(start - (0 if keep else 1), end, "", "paragraphs.hyphenation")
                 continue
             if "paragraphs.unwrap" in self.disable:
                 continue
             if not wrapped and not (
                 lower
-                and _continues(text, m.end())
+                and _continues(text, end)
                 and _WORD_CHAR.search(last_line)  # a line of only marks is no broken sentence
                 and not SENTENCE_END.search(last_line)
                 and not last_line.rstrip().endswith(":")
             ):
                 continue
-            next_end = text.find("\n", m.end(), para.end)
-            next_line = text[m.end() : para.end if next_end < 0 else next_end]
             if _quotes_stay(last_line, next_line):
-                yield Change(m.start(), m.end(), " ", "paragraphs.unwrap")
+                yield Change(start, end, " ", "paragraphs.unwrap")
+
+
+def _breaks(para: Paragraph, lines: list[str]) -> Iterator[tuple[int, int, str, str]]:
+    """The line breaks of ``para`` (whose ``lines`` split at ``\\n``): where the white space
+    around each starts and ends (what ``[^\\S\\n]*\\n[^\\S\\n]*`` finds: no line inside a
+    paragraph is blank), the line before it up to there, the line after it from there.
+
+    >>> list(_breaks(Paragraph(3, 13, "One \\n two."), ["One ", " two."]))
+    [(6, 9, 'One', 'two.')]
+    """
+    line_start = para.start
+    for line, after in pairwise(lines):
+        last_line = line.rstrip(_LINE_SPACES)
+        start = line_start + len(last_line)
+        line_start += len(line) + 1
+        next_line = after.lstrip(_LINE_SPACES)
+        yield start, line_start + len(after) - len(next_line), last_line, next_line
+
+
+def _list_item(lines: list[str], text: str) -> bool:
+    """Whether one of the ``lines`` (of ``text``) is a list item or a table row.
+
+    >>> _list_item(["Troops will", "- stay", "home."], "Troops will\\n- stay\\nhome.")
+    True
+    """
+    return LIST_ITEM.match(lines[0]) is not None or (
+        _MAY_LIST.search(text) is not None and any(map(LIST_ITEM.match, lines[1:]))
+    )
 
 
 def _lone_break(text: str) -> bool:
@@ -165,10 +212,7 @@ def _lone_break(text: str) -> bool:
     >>> _lone_break("One.\\n\\nTwo.\\n\\n\\n"), _lone_break("One\\ntwo.\\n\\nThree.")
     (False, True)
     """
-    return any(
-        m.start() == 0 or text[m.start() - 1] != "\n"
-        for m in _BREAK_NOT_BEFORE_BREAK.finditer(text)
-    )
+    return _LONE_BREAK.search(text) is not None
 
 
 def _hard_wrapped(lines: list[str], layout: _Layout) -> bool:
