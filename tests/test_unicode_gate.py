@@ -19,6 +19,7 @@ from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from newsclean.edits import Change
 from newsclean.steps import UnicodeStep
 from newsclean.steps.unicode import (
     _FTFY_ONLY,
@@ -26,10 +27,12 @@ from newsclean.steps.unicode import (
     _MAY_BE_BAD,
     _MAY_NEED_FIX,
     _PLAIN_SYMBOLS,
+    _SINGLE,
     _TABLES,
     _UNCURL,
     _ZERO_WIDTH,
     _char_class,
+    _singles,
 )
 
 STEPS = [UnicodeStep(), UnicodeStep(quotes="keep")]
@@ -196,3 +199,15 @@ def test_lines_looked_at_together_agree_with_ftfy_line_by_line(step, lines):
     (``UnicodeStep._lines_changes``): the result is ftfy's, line by line."""
     text = "\n".join(lines)
     assert step.changes(text) == _per_line(step, text)
+
+
+@pytest.mark.parametrize("quotes", ["straight", "keep"])
+def test_singles_are_the_changes_of_the_single_table(quotes):
+    """``_singles`` (maps of C functions) makes the Change per character it stands for."""
+    table = _SINGLE[quotes]
+    text = "x".join(table) + " “Zoë” said\u00a0so’"
+    positions = [i for i, c in enumerate(text) if c in table]
+    expected = [Change(p, p + 1, *table[text[p]]) for p in positions]
+    got = _singles(text, positions, quotes)
+    assert got == expected and all(type(c) is Change for c in got)
+    assert _singles(text, [], quotes) == []
