@@ -62,7 +62,7 @@ _LEAD = bytes(_MAX_DEPTH - 1)
 @cache
 def _identifier() -> Any:
     """py3langid's identifier with probabilities (its model is read once per process:
-    0.8 s, or a few milliseconds from the disk cache, see :mod:`newsclean.diskcache`).
+    0.8 s, or 0.1 s from the disk cache, see :mod:`newsclean.diskcache`).
 
     Built as ``LanguageIdentifier.from_model_file`` builds it, with changes that keep
     every score the same (tests/test_language_speed.py checks them against the stock
