@@ -30,14 +30,13 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import ClassVar
 
 import ahocorasick_rs
 import regex
 
 from ..edits import Change
-from ..resources import data_toml
+from ..resources import data_toml, package_file
 from .base import TextStep
 from .entities import known_names
 
@@ -104,7 +103,7 @@ def english_words() -> frozenset[str]:
     >>> {"join", "joined", "shoulder"} <= english_words()
     True
     """
-    raw = resources.files("lemminflect").joinpath("resources", "lemma_lu.csv.gz").read_bytes()
+    raw = package_file("lemminflect", "resources", "lemma_lu.csv.gz").read_bytes()
     lines = gzip.decompress(raw).decode("utf-8").splitlines()
     return frozenset(line.partition(",")[0].lower() for line in lines)
 
@@ -120,7 +119,7 @@ def codespell_misspellings() -> dict[str, str]:
     >>> "despatch" in codespell_misspellings()  # a British spelling: excluded
     False
     """
-    text = resources.files("codespell_lib").joinpath("data", "dictionary.txt").read_text("utf-8")
+    text = package_file("codespell_lib", "data", "dictionary.txt").read_text("utf-8")
     words = english_words()
     data = data_toml("typos.toml")["codespell"]
     exclude, shortest = set(data["exclude"]), data["min_length"]
