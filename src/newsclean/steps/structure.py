@@ -17,6 +17,7 @@ Patterns are data (``newsclean/data/structure.toml``).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -56,6 +57,9 @@ class _Patterns:
     captions: regex.Pattern[str]
     #: Characters every caption has one of: lines without them are not tried.
     caption_needs: tuple[str, ...]
+    #: What every caption line starts with, or else holds (a cheaper test than ``captions``).
+    caption_start: re.Pattern[str]
+    caption_gate: re.Pattern[str]
     caption_words: int
     credits: regex.Pattern[str]
 
@@ -73,6 +77,8 @@ def _patterns() -> _Patterns:
         datelines=tuple(regex.compile(p, regex.V1) for p in data["dateline"]["patterns"]),
         captions=one(data["caption"]["patterns"]),
         caption_needs=tuple(data["caption"]["needs"]),
+        caption_start=re.compile(data["caption"]["start"], re.IGNORECASE),
+        caption_gate=re.compile(data["caption"]["gate"], re.IGNORECASE),
         caption_words=int(data["caption"]["header_max_words"]),
         credits=one(data["credit"]["patterns"]),
     )
@@ -206,9 +212,14 @@ class StructureStep(Step):
         meta: dict[str, Any],
     ) -> list[int]:
         found = []
+        start, gate = pat.caption_start.match, pat.caption_gate.search
         for k in _holding(doc.text, paras, pat.caption_needs, body):
             line = paras[k].text.strip()
-            if "\n" not in line and pat.captions.fullmatch(line):
+            if (
+                (start(line) or gate(line))
+                and "\n" not in line
+                and pat.captions.fullmatch(line)
+            ):
                 found.append(k)
         # A caption between the title (or standfirst) and the body: the last of the
         # unterminated lines before the first prose paragraph.

@@ -1,0 +1,80 @@
+"""The caption gate of ``structure`` (issue 8): a line the caption patterns match always
+passes the cheap ``start``/``gate`` test of ``structure.toml``, whatever its case, its
+folding characters (ſ, İ, K, ligatures) or its spaces. The gate may let through more than
+it needs to, never less.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from newsclean import Document
+from newsclean.steps import StructureStep
+from newsclean.steps.structure import _patterns
+
+
+def _passes(line: str) -> bool:
+    pat = _patterns()
+    return bool(pat.caption_start.match(line) or pat.caption_gate.search(line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param("Photo: AFP/Getty Images", id="photo"),
+        pytest.param("PHOTOGRAPHS credit : Reuters", id="upper-plural"),
+        pytest.param("Image credit: Reuters", id="image-credit"),
+        pytest.param("Illuſtration: AP", id="long-s"),
+        pytest.param("İmage: AP pool", id="dotted-capital-i"),
+        pytest.param("ﬁle photo: AP", id="ligature-first"),
+        pytest.param("Graphic: BBC", id="graphic"),
+        pytest.param("Credits: staff", id="credits"),
+        pytest.param("(Reuters)", id="agency"),
+        pytest.param("(Photos by Ahmad Al-Rubaye/AFP via Getty Images)", id="bracketed"),
+        pytest.param("British soldiers at Taji. Photo: Reuters/Ahmed Saad", id="credit-after"),
+        pytest.param("Troops at the base (PICTUREs: Reuters)", id="upper-word-plural"),
+        pytest.param("Troops at the base (İmages: Reuters/Ahmed Saad)", id="dotted-i-inside"),
+    ],
+)
+def test_caption_lines_pass_the_gate(line):
+    assert _patterns().captions.fullmatch(line)
+    assert _passes(line)
+    out = StructureStep()(Document(f"Title\n\nBritain said so.\n\n{line}\n\nMore text."))
+    assert line in out.meta["captions"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param("In a statement: the ministry said 12 people died.", id="statement"),
+        pytest.param("China (the world's second economy) grew 5%.", id="bracket-inside"),
+        pytest.param("He posted a photo: a selfie with the troops.", id="prose-photo"),
+    ],
+)
+def test_prose_lines_stay_in_the_text(line):
+    text = f"Title\n\nBritain said so.\n\n{line}\n\nMore text."
+    assert line in StructureStep()(Document(text)).text
+
+
+PIECES = [
+    "Photo", "photos", "PICTURE", "Pictureſ", "İmage", "images", "Illuſtration", "ﬁle",
+    "graphic", "credit", "Credits", "(", ")", "[", "]", ":", " :", ": ", "by", "Reuters",
+    "AFP", "Getty Images", "Ahmed Saad", "/", "said", "the troops", ".", ",", "\u00a0",
+    "\t", "  ", "K", "x",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=9).map("".join))
+@example("Photo: AP")
+@example("(Pictures: AP pool)")
+def test_gate_lets_every_caption_through(line):
+    if _patterns().captions.fullmatch(line):
+        assert _passes(line)
+
+
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=9).map(" ".join))
+def test_gate_lets_every_spaced_caption_through(line):
+    if _patterns().captions.fullmatch(line):
+        assert _passes(line)
