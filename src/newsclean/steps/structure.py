@@ -215,11 +215,7 @@ class StructureStep(Step):
         start, gate = pat.caption_start.match, pat.caption_gate.search
         for k in _holding(doc.text, paras, pat.caption_needs, body):
             line = paras[k].text.strip()
-            if (
-                (start(line) or gate(line))
-                and "\n" not in line
-                and pat.captions.fullmatch(line)
-            ):
+            if (start(line) or gate(line)) and "\n" not in line and pat.captions.fullmatch(line):
                 found.append(k)
         # A caption between the title (or standfirst) and the body: the last of the
         # unterminated lines before the first prose paragraph.
