@@ -27,6 +27,7 @@ from typing import ClassVar
 
 import regex
 
+from ..document import Document
 from ..edits import Change
 from ..patterns import URL_LIKE
 from .base import TextStep
@@ -148,18 +149,31 @@ class SpacingStep(TextStep):
 
     def __post_init__(self) -> None:
         self.check_disable(self.disable)
+        # the rules in force, worked out once per step (not on every document)
+        enabled = tuple(k for k in _RULES if f"spacing.{k}" not in self.disable)
+        whitespace = enabled[:-1] if enabled and enabled[-1] == "after_punct" else enabled
+        object.__setattr__(self, "_whitespace", whitespace)
+        object.__setattr__(self, "_after_punct", "after_punct" in enabled)
+
+    def apply(self, doc: Document) -> Document:
+        changes = self._changes(doc.text)
+        return doc.with_changes(self.name, changes) if changes else doc
 
     def changes(self, text: str) -> Iterator[Change]:
-        quotes = [c for c in _quote_changes(text) if c.rule not in self.disable]
-        changes = [c for c in self._regex_changes(text) if not any(_overlap(c, q) for q in quotes)]
-        if quotes:  # a quote repair wins over the spaces it covers
-            changes = sorted(changes + quotes, key=lambda c: (c.start, c.end))
-        yield from changes
+        yield from self._changes(text)
+
+    def _changes(self, text: str) -> list[Change]:
+        changes = self._regex_changes(text)
+        if '"' in text or "“" in text or "”" in text:
+            quotes = [c for c in _quote_changes(text) if c.rule not in self.disable]
+            if quotes:  # a quote repair wins over the spaces it covers
+                changes = [c for c in changes if not any(_overlap(c, q) for q in quotes)]
+                changes = sorted(changes + quotes, key=lambda c: (c.start, c.end))
+        return changes
 
     def _regex_changes(self, text: str) -> list[Change]:
         found = []
-        enabled = tuple(k for k in _RULES if f"spacing.{k}" not in self.disable)
-        whitespace = enabled[:-1] if enabled and enabled[-1] == "after_punct" else enabled
+        whitespace: tuple[str, ...] = self.__dict__["_whitespace"]
         starts = _whitespace_starts(text) if whitespace else []
         if starts:
             # the alternation where a rule can start and where a match ends, in text
@@ -172,15 +186,17 @@ class SpacingStep(TextStep):
                         break
                     found.append(match)
                     pos = end = match.end()
-        if "after_punct" in enabled:
-            after = _compiled(("after_punct",))
+        if self.__dict__["_after_punct"]:
+            after = None
             for mark, candidates in _MARKS.items():
                 if mark in text:
                     for candidate in candidates.finditer(text):
+                        after = after or _compiled(("after_punct",))
                         match = after.match(text, candidate.start())
                         if match is not None:
                             found.append(match)
-            found.sort(key=lambda m: m.start())  # a mark is never inside a whitespace match
+            if after is not None:
+                found.sort(key=lambda m: m.start())  # a mark is never inside a whitespace match
         changes = []
         for match in found:
             kind = match.lastgroup or ""

@@ -1,0 +1,62 @@
+"""``spacing`` tries its rules only where a literal search finds a place they can start
+(issue 8): the changes are those of one ``finditer`` of the rules' alternation over the
+whole text, the computation the fast path stands for, on random text made of the
+characters the rules react to, and with rules switched off.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from newsclean import Document
+from newsclean.edits import Change
+from newsclean.steps import SpacingStep
+from newsclean.steps.spacing import _RULES, _compiled, _inside_url, _quote_changes
+
+PIECES = [
+    " ", "  ", "\t", "\n", "\n\n", " \n", "\n \n", "\xa0", "\x1c", "\u2003", ".", ",", ";",
+    "!", "?", ":", "(", ")", "[", "]", '"', "“", "”", "'", "a", "ab", "He", "said", "IS",
+    "ISIS", "daesh", "Then", "www.x.org", "x@y.com", "3.5", "U.S.", "é",
+]  # fmt: skip
+texts = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+DISABLE = sorted(SpacingStep.rules)
+
+
+def _plain_changes(step: SpacingStep, text: str) -> list[Change]:
+    """The changes as one finditer over the whole text finds them (the slow way)."""
+    enabled = tuple(k for k in _RULES if f"spacing.{k}" not in step.disable)
+    changes = []
+    if enabled:
+        for match in _compiled(enabled).finditer(text):
+            kind = match.lastgroup or ""
+            if kind in ("after_punct", "space_moved") and _inside_url(text, match.start()):
+                continue
+            new = match.expand(_RULES[kind][1])
+            changes.append(Change(match.start(), match.end(), new, f"spacing.{kind}"))
+    quotes = [c for c in _quote_changes(text) if c.rule not in step.disable]
+    changes = [c for c in changes if not any(c.start < q.end and q.start < c.end for q in quotes)]
+    return sorted(changes + quotes, key=lambda c: (c.start, c.end))
+
+
+@given(texts, st.sets(st.sampled_from(DISABLE), max_size=3))
+@example("He said , \t( in private )  that\n \n\n\nthe end .", set())
+@example("fled.daesh came.Then ( a ) b", {"spacing.repeated"})
+@example(" a\t\t(b ) .", {"spacing.after_punct", "spacing.edges"})
+def test_fast_changes_are_the_plain_changes(text, disable):
+    step = SpacingStep(disable=frozenset(disable))
+    assert list(step.changes(text)) == _plain_changes(step, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("A clean sentence, with (brackets) and “quotes”.", id="clean"),
+        pytest.param("Britain will send 200 more troops to Iraq.", id="short"),
+        pytest.param("", id="empty"),
+    ],
+)
+def test_a_text_without_changes_is_the_same_document(text):
+    doc = Document(text, meta={"source": "x"})
+    assert SpacingStep()(doc) is doc
