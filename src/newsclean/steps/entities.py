@@ -108,14 +108,21 @@ class Guard:
         before = text[max(0, start - 40) : start].rstrip(" \t")
         after = text[end : end + 40]
         spaced = after.lstrip(" \t")
+        # (str.endswith/startswith with all the words at once: the word loops run only
+        # when one of the words is there)
         if (self.after or self.before) and not (
-            any(_word_at_end(before, w) for w in self.after)
-            or any(_word_at_start(spaced, w) for w in self.before)
+            (before.endswith(self.after) and any(_word_at_end(before, w) for w in self.after))
+            or (
+                spaced.startswith(self.before)
+                and any(_word_at_start(spaced, w) for w in self.before)
+            )
         ):
             return False
-        if any(_word_at_end(before, w) for w in self.not_after):
+        if before.endswith(self.not_after) and any(_word_at_end(before, w) for w in self.not_after):
             return False
-        if any(_word_at_start(spaced, w) for w in self.not_before):
+        if spaced.startswith(self.not_before) and any(
+            _word_at_start(spaced, w) for w in self.not_before
+        ):
             return False
         if self.not_before_name and after[:1] == " ":
             name = spaced[4:] if spaced[:4] in ("the ", "The ") else spaced
@@ -125,9 +132,10 @@ class Guard:
             prev = before.rsplit(None, 1)[-1] if before and before[-1:].isalpha() else ""
             nxt = (spaced.split(None, 1) or [""])[0] if after[:1].isspace() else ""
             for word in (prev, nxt):
-                bare = {_lower(word.strip(_PUNCT)), _lower(word.strip(_PUNCT[1:]))}  # "U.K."
-                if _is_capitals(word) and not any(w in names for w in bare):
-                    return False
+                if _is_capitals(word):
+                    bare = {_lower(word.strip(_PUNCT)), _lower(word.strip(_PUNCT[1:]))}  # "U.K."
+                    if not any(w in names for w in bare):
+                        return False
         return True
 
 
@@ -185,6 +193,8 @@ class Gazetteer:
         # match costs a boundary check and, for guarded names, the guard
         self._spellings: list[str] = []
         self._values: list[tuple[str, GazetteerEntry, Guard | None]] = []
+        #: Spellings whose mentions stay as they are in every context.
+        self._plain: set[str] = set()
         seen: set[str] = set()
         for variants in self._names.values():
             for name, exact, _ in variants:
@@ -195,6 +205,13 @@ class Gazetteer:
                         name_, entry = found
                         self._spellings.append(surface)
                         self._values.append((name_, entry, entry.guards.get(name_)))
+                        if (
+                            surface == entry.name
+                            and not entry.prefixes
+                            and name_ not in entry.articled
+                            and name_ not in entry.bare
+                        ):  # its canonical name, which no context rewrites (see _rewritten)
+                            self._plain.add(surface)
         self._matcher = ahocorasick_rs.AhoCorasick(
             self._spellings,
             matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
@@ -449,11 +466,15 @@ class EntitiesStep(Step):
         # change, entry, and what of the new text is not the name: article, kept full stop
         found: list[tuple[Change, GazetteerEntry, int, int]] = []
         previous: tuple[int, GazetteerEntry] | None = None  # end and entry of the last mention
-        for start, end, entry, name in self.gazetteer.mentions(text):
+        edited = False  # whether a change rewrites its text (else the text stays as it is)
+        gazetteer = self.gazetteer
+        plain = gazetteer._plain
+        for start, end, entry, name in gazetteer.mentions(text):
             if _in_url(text, start, end):
                 continue
-            quoted = any(a < start < b for a, b in quotes)
-            can_rewrite = rewrite and entry.rewrite and not quoted
+            can_rewrite = (
+                rewrite and entry.rewrite and not (quotes and any(a < start < b for a, b in quotes))
+            )
             if (
                 can_rewrite
                 and previous is not None
@@ -465,22 +486,29 @@ class EntitiesStep(Step):
                 removal = Change(previous[0], end + 1, "", "entities.redundant_alias")
                 found.append((removal, entry, -1, 0))
                 previous = (end + 1, entry)  # "Isis (ISIS) (Daesh)": all go
+                edited = True
                 continue
-            change, lead, trail = Change(start, end, text[start:end], "entities.canonical"), 0, 0
+            surface = text[start:end]
             if (
                 can_rewrite
-                and (
-                    text[start:end] != entry.name or entry.noun or entry.articled or entry.prefixes
-                )
-                and not _LETTER_SUFFIX.match(text, end, end + 3)  # not "Isis-K"
-            ):
+                and surface not in plain
+                and (surface != entry.name or entry.noun or entry.articled or entry.prefixes)
+                and not (text[end : end + 1] == "-" and _LETTER_SUFFIX.match(text, end, end + 3))
+            ):  # (not "Isis-K")
                 change, lead, trail = _rewritten(text, start, end, entry, name)
-            found.append((change, entry, lead, trail))
+                if not edited and (change.start != start or change.new != surface):
+                    edited = change.new != text[change.start : change.end]
+                found.append((change, entry, lead, trail))
+            else:
+                found.append((Change(start, end, surface, "entities.canonical"), entry, 0, 0))
             previous = (end, entry)
         if not found:
             return doc.evolve(entities=()) if doc.entities else doc
-        new_text, edits, spans = apply_changes(text, [f[0] for f in found], self.name)
-        moved = doc.with_edits(new_text, edits)
+        if edited or not _in_order(found):
+            new_text, edits, spans = apply_changes(text, [f[0] for f in found], self.name)
+            doc = doc.with_edits(new_text, edits)
+        else:  # no change rewrites its text: the spans stay where they are
+            new_text, spans = text, [(f[0].start, f[0].end) for f in found]
         mentions = tuple(
             Entity(
                 entry.id,
@@ -493,7 +521,18 @@ class EntitiesStep(Step):
             for (_, entry, lead, trail), (s, e) in zip(found, spans, strict=True)
             if lead >= 0
         )
-        return moved.evolve(entities=mentions)
+        return doc.evolve(entities=mentions)
+
+
+def _in_order(found: list[tuple[Change, GazetteerEntry, int, int]]) -> bool:
+    """Whether the changes follow each other without overlapping (``apply_changes`` would
+    refuse them otherwise: that is a bug, and it must show)."""
+    end = 0
+    for change, *_ in found:
+        if change.start < end or change.end < change.start:
+            return False
+        end = change.end
+    return True
 
 
 def _rewritten(
