@@ -7,12 +7,13 @@ it needs to, never less.
 from __future__ import annotations
 
 import pytest
+import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from newsclean import Document
 from newsclean.steps import StructureStep
-from newsclean.steps.structure import _patterns
+from newsclean.steps.structure import _patterns, _punctuated_end
 
 
 def _passes(line: str) -> bool:
@@ -78,3 +79,18 @@ def test_gate_lets_every_caption_through(line):
 def test_gate_lets_every_spaced_caption_through(line):
     if _patterns().captions.fullmatch(line):
         assert _passes(line)
+
+
+#: The pattern :func:`_punctuated_end` stands for (searched in a stripped line).
+PUNCTUATED_END = regex.compile(r"[.!?…:;,][\"'”’)\]]*\s*$")
+END_PIECES = [*".!?…:;,\"'”’)]([“‘", "word", "W", " ", "\t", "\n", "\xa0", "\x1c", "\u2003"]
+
+
+@given(st.lists(st.sampled_from(END_PIECES), max_size=10).map("".join))
+@example('He said: "No."')
+@example("Troops return to Iraq")
+@example(")")
+@example("")
+def test_punctuated_end_is_the_pattern(line):
+    line = line.strip()
+    assert _punctuated_end(line) == bool(PUNCTUATED_END.search(line))

@@ -35,8 +35,9 @@ from .base import Step
 
 __all__ = ["StructureStep"]
 
-#: Unterminated: no sentence end, no colon or comma that announces more.
-_PUNCTUATED_END = regex.compile(r"[.!?…:;,][\"'”’)\]]*\s*$")
+#: A line that ends with one of these marks, maybe before closing quotes and brackets, is
+#: punctuated (a sentence end, or a colon or comma that announces more): no title.
+_MARKS, _CLOSERS = ".!?…:;,", "\"'”’)]"
 #: A sentence break inside a line: ". They", "? The".
 _SENTENCE_BREAK = regex.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘]?\p{Lu}")
 #: A sentence that ends inside a line after a lower-case word or a number ("said. Tags",
@@ -147,7 +148,7 @@ class StructureStep(Step):
         if (
             len(paras) < 2
             or "\n" in first
-            or _PUNCTUATED_END.search(first)
+            or _punctuated_end(first)
             or _PROSE_BREAK.search(first)
             or words(first) > pat.title_words
             or not _TITLE_START.match(first)
@@ -232,7 +233,7 @@ class StructureStep(Step):
                 line = paras[header[-1]].text.strip()
                 if (
                     "\n" not in line
-                    and not _PUNCTUATED_END.search(line)
+                    and not _punctuated_end(line)
                     and words(line) <= pat.caption_words
                     and not _SENTENCE_BREAK.search(line)
                     and header[-1] not in found
@@ -242,6 +243,18 @@ class StructureStep(Step):
             known = list(doc.meta.get("captions") or ())
             meta["captions"] = known + [paras[k].text.strip() for k in sorted(found)]
         return found
+
+
+def _punctuated_end(line: str) -> bool:
+    """Whether the stripped ``line`` ends with one of ``_MARKS``, maybe before some of
+    ``_CLOSERS``: what the pattern ``[.!?…:;,]["'”’)\\]]*\\s*$`` finds, without a search
+    that tries every position of a long paragraph.
+
+    >>> _punctuated_end('He said: "No."'), _punctuated_end("Troops return to Iraq")
+    (True, False)
+    """
+    end = line.rstrip(_CLOSERS)[-1:]
+    return end != "" and end in _MARKS
 
 
 def _holding(text: str, paras: list[Paragraph], chars: tuple[str, ...], first: int) -> list[int]:
@@ -255,8 +268,9 @@ def _holding(text: str, paras: list[Paragraph], chars: tuple[str, ...], first: i
     starts = list(map(itemgetter(0), paras))  # (a Paragraph is a named tuple)
     found = set()
     for char in chars:
-        at = text.find(char)
+        at = text.find(char, paras[first].start) if first < len(paras) else -1
         while at >= 0:
-            found.add(bisect(starts, at) - 1)
-            at = text.find(char, at + 1)
-    return sorted(k for k in found if k >= first)
+            k = bisect(starts, at) - 1
+            found.add(k)
+            at = text.find(char, max(at + 1, paras[k].end))  # on from the next paragraph
+    return sorted(found)
