@@ -153,3 +153,25 @@ def test_untouched_mentions_keep_their_spans(text):
     spans = [(s, e) for s, e, _, _ in gazetteer.mentions(text) if not _in_url(text, s, e)]
     assert [(m.start, m.end) for m in doc.entities] == spans
     assert all(m.text == text[m.start : m.end] for m in doc.entities)
+
+
+GAZETTEER = EntitiesStep().gazetteer
+TEXT_PIECES = [
+    "Iraq", "Britain", "U.S.", "Daesh", "Côte d'Ivoire", "Türkiye", "é", "—", "“", "😀", "中",
+    " ", ".", "\n", "x", "\ud800",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(TEXT_PIECES), max_size=20).map("".join))
+@example("Café — Iraq, 😀 Britain")
+@example("\ud800 Iraq")
+def test_byte_matches_are_the_str_automatons(text):
+    # the automaton over the text itself (as str: the library counts the offsets in
+    # characters), on the text with any lone surrogate made U+FFFD (also 3 bytes in UTF-8)
+    import ahocorasick_rs
+
+    automaton = ahocorasick_rs.AhoCorasick(
+        GAZETTEER.spellings(), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+    )
+    plain = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+    assert GAZETTEER.matches(text) == automaton.find_matches_as_indexes(plain)

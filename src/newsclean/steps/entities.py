@@ -212,8 +212,11 @@ class Gazetteer:
                             and name_ not in entry.bare
                         ):  # its canonical name, which no context rewrites (see _rewritten)
                             self._plain.add(surface)
-        self._matcher = ahocorasick_rs.AhoCorasick(
-            self._spellings,
+        # the automaton scans the text's UTF-8 bytes, encoded here (a str given to the
+        # library is encoded by it, its UTF-8 kept with the str, and every match's offsets
+        # recounted in characters): only a text that is not ASCII needs offsets recounted
+        self._matcher = ahocorasick_rs.BytesAhoCorasick(
+            [s.encode("utf-8", "surrogatepass") for s in self._spellings],
             matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
             # a DFA scans fastest (a few times pyahocorasick's speed); its memory grows with the
             # number of spellings, so a very large gazetteer gets the library's own choice
@@ -237,17 +240,44 @@ class Gazetteer:
                 return name, entry
         return None
 
+    def matches(self, text: str) -> list[tuple[int, int, int]]:
+        """``(spelling index, start, end)`` of the spellings in ``text``, leftmost-longest.
+
+        >>> g = Gazetteer([GazetteerEntry("x", "Golden Division", "body", exact=("ISOF",))])
+        >>> [(g.spellings()[i], s, e) for i, s, e in g.matches("Café — ISOF, ISOF")]
+        [('ISOF', 7, 11), ('ISOF', 13, 17)]
+        """
+        if not self._spellings:
+            return []
+        data = text.encode("utf-8", "surrogatepass")  # (a lone surrogate is 3 bytes too)
+        found = self._matcher.find_matches_as_indexes(data)
+        if len(data) == len(text) or not found:  # ASCII: a byte is a character
+            return found
+        matches = []
+        byte = char = 0
+        for index, start, end in found:  # a match starts and ends between characters
+            char += _characters(data, byte, start)
+            first = char
+            char += _characters(data, start, end)
+            byte = end
+            matches.append((index, first, char))
+        return matches
+
     def mentions(self, text: str) -> Iterator[tuple[int, int, GazetteerEntry, str]]:
         """``(start, end, entry, name)`` of every mention that passes its name's guards."""
-        if not self._spellings:
-            return
         names, values = self._names, self._values
-        for index, start, end in self._matcher.find_matches_as_indexes(text):
+        for index, start, end in self.matches(text):
             name, entry, guard = values[index]
             if (start and _WORD_BEFORE.match(text, start - 1)) or _AFTER_RE.match(text, end):
                 continue
             if guard is None or guard.allows(text, start, end, names):
                 yield start, end, entry, name
+
+
+def _characters(data: bytes, start: int, end: int) -> int:
+    """How many characters the UTF-8 bytes ``data[start:end]`` encode (whole characters)."""
+    part = data[start:end]
+    return len(part) if part.isascii() else len(part.decode("utf-8", "surrogatepass"))
 
 
 def _cases(name: str) -> set[str]:
