@@ -12,6 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from newsclean import Document
+from newsclean.resources import data_toml
 from newsclean.steps import StructureStep
 from newsclean.steps.structure import _patterns, _punctuated_end
 
@@ -94,3 +95,37 @@ END_PIECES = [*".!?…:;,\"'”’)]([“‘", "word", "W", " ", "\t", "\n", "\x
 def test_punctuated_end_is_the_pattern(line):
     line = line.strip()
     assert _punctuated_end(line) == bool(PUNCTUATED_END.search(line))
+
+
+DATELINE_PIECES = [
+    "LONDON", "BAGHDAD", "WASHINGTON, D.C.", ", Nov 29", " ", "  ", "(Reuters)", "(AFP)",
+    " - ", " — ", "--", ":", " (Reuters) - ", " (AFP) — ", " — The", "date", "Date:", " 2023-07-10 ", "Shafaq News", "/", "The",
+    "troops", "Iraq", "\n", "O'NEILL", "É",
+]  # fmt: skip
+
+
+DATELINE_STARTS = ["LONDON", "BAGHDAD, Nov 29", "WASHINGTON, D.C.", " date", "Date:", "The"]
+
+
+@given(
+    st.tuples(
+        st.sampled_from(DATELINE_STARTS),
+        st.lists(st.sampled_from(DATELINE_PIECES), max_size=8).map("".join),
+    ).map("".join)
+)
+@example("LONDON (Reuters) - Britain will send troops.")
+@example(" date 2023-07-10 Shafaq News/ Specialized forces")
+@example("BAGHDAD, Nov 29 — The Prime Minister")
+def test_dateline_alternation_is_the_patterns_in_order(text):
+    # the first of the data's patterns that matches, tried one by one
+    patterns = [
+        regex.compile(p, regex.V1) for p in data_toml("structure.toml")["dateline"]["patterns"]
+    ]
+    first = next((m for p in patterns if (m := p.match(text)) is not None), None)
+    m = _patterns().dateline.match(text)
+    assert (m is None) == (first is None)
+    if m is not None:
+        assert m.span() == first.span()
+        assert {k: v for k, v in m.groupdict().items() if v} == {
+            k: v for k, v in first.groupdict().items() if v
+        }

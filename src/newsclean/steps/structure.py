@@ -54,7 +54,9 @@ _HEADER_PARAGRAPHS = 4
 class _Patterns:
     title_words: int
     kind: regex.Pattern[str]
-    datelines: tuple[regex.Pattern[str], ...]
+    #: The dateline patterns as one alternation (the first that matches wins, as in the
+    #: data's order; they share their group names).
+    dateline: regex.Pattern[str]
     captions: regex.Pattern[str]
     #: Characters every caption has one of: lines without them are not tried.
     caption_needs: tuple[str, ...]
@@ -75,7 +77,7 @@ def _patterns() -> _Patterns:
     return _Patterns(
         title_words=int(data["title"]["max_words"]),
         kind=regex.compile(data["title"]["kind"], regex.V1),
-        datelines=tuple(regex.compile(p, regex.V1) for p in data["dateline"]["patterns"]),
+        dateline=one(data["dateline"]["patterns"]),
         captions=one(data["caption"]["patterns"]),
         caption_needs=tuple(data["caption"]["needs"]),
         caption_start=re.compile(data["caption"]["start"], re.IGNORECASE),
@@ -167,20 +169,18 @@ class StructureStep(Step):
     ) -> list[Change]:
         if doc.meta.get("dateline") or doc.meta.get("date_source") == "dateline":
             return []
-        for pattern in pat.datelines:
-            m = pattern.match(doc.text, para.start, para.end)
-            if m is None:
-                continue
-            found = {k: " ".join(v.split()) for k, v in m.groupdict().items() if v}
-            if "date" in found and "date" not in doc.meta:
-                meta["date"] = found["date"]
-                meta["date_source"] = "dateline"
-            if "source" in found and "source" not in doc.meta:
-                meta["source"] = found["source"]
-            if "dateline" in found:
-                meta["dateline"] = found["dateline"]
-            return [Change(m.start(), m.end(), "", "structure.dateline")]
-        return []
+        m = pat.dateline.match(doc.text, para.start, para.end)
+        if m is None:
+            return []
+        found = {k: " ".join(v.split()) for k, v in m.groupdict().items() if v}
+        if "date" in found and "date" not in doc.meta:
+            meta["date"] = found["date"]
+            meta["date_source"] = "dateline"
+        if "source" in found and "source" not in doc.meta:
+            meta["source"] = found["source"]
+        if "dateline" in found:
+            meta["dateline"] = found["dateline"]
+        return [Change(m.start(), m.end(), "", "structure.dateline")]
 
     def _credits(
         self,
