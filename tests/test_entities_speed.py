@@ -20,6 +20,8 @@ from newsclean.edits import Change
 from newsclean.steps import EntitiesStep
 from newsclean.steps.entities import (
     _PUNCT,
+    Gazetteer,
+    GazetteerEntry,
     Guard,
     _in_url,
     _is_capitals,
@@ -156,22 +158,39 @@ def test_untouched_mentions_keep_their_spans(text):
 
 
 GAZETTEER = EntitiesStep().gazetteer
+#: A gazetteer with a "?" in a name ("?" stands for wide characters in the Latin-1 scan).
+ODD = Gazetteer(
+    [
+        GazetteerEntry("q", "Who?", "body", exact=("Who?", "Wh—o")),
+        GazetteerEntry("c", "Côte", "place", exact=("Côte",)),
+    ]
+)
 TEXT_PIECES = [
-    "Iraq", "Britain", "U.S.", "Daesh", "Côte d'Ivoire", "Türkiye", "é", "—", "“", "😀", "中",
-    " ", ".", "\n", "x", "\ud800",
+    "Iraq", "Britain", "U.S.", "Daesh", "Da’esh", "Côte d'Ivoire", "Côte d’Ivoire", "Türkiye",
+    "Who?", "Who", "Wh—o", "é", "—", "“", "’", "😀", "中", "?", " ", ".", "\n", "x", "\ud800",
 ]  # fmt: skip
 
 
-@given(st.lists(st.sampled_from(TEXT_PIECES), max_size=20).map("".join))
-@example("Café — Iraq, 😀 Britain")
-@example("\ud800 Iraq")
-def test_byte_matches_are_the_str_automatons(text):
+@pytest.mark.parametrize("gazetteer", [GAZETTEER, ODD], ids=["shipped", "question-mark"])
+@given(text=st.lists(st.sampled_from(TEXT_PIECES), max_size=20).map("".join))
+@example(text="Café — Iraq, 😀 Britain")
+@example(text="\ud800 Iraq Da’esh")
+@example(text="中 Who? Wh—o")
+@example(text="Who中 is it")  # not "Who?" in Latin-1
+def test_byte_matches_are_the_str_automatons(gazetteer, text):
     # the automaton over the text itself (as str: the library counts the offsets in
     # characters), on the text with any lone surrogate made U+FFFD (also 3 bytes in UTF-8)
     import ahocorasick_rs
 
     automaton = ahocorasick_rs.AhoCorasick(
-        GAZETTEER.spellings(), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        gazetteer.spellings(), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
     )
     plain = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
-    assert GAZETTEER.matches(text) == automaton.find_matches_as_indexes(plain)
+    assert gazetteer.matches(text) == automaton.find_matches_as_indexes(plain)
+
+
+def test_latin_spellings_come_first():
+    spellings = GAZETTEER.spellings()
+    wide = [k for k, s in enumerate(spellings) if max(s) > "\xff"]
+    assert wide and wide == list(range(len(spellings) - len(wide), len(spellings)))
+    assert GAZETTEER._wide == ["’"]

@@ -212,18 +212,23 @@ class Gazetteer:
                             and name_ not in entry.bare
                         ):  # its canonical name, which no context rewrites (see _rewritten)
                             self._plain.add(surface)
-        # the automaton scans the text's UTF-8 bytes, encoded here (a str given to the
-        # library is encoded by it, its UTF-8 kept with the str, and every match's offsets
-        # recounted in characters): only a text that is not ASCII needs offsets recounted
-        self._matcher = ahocorasick_rs.BytesAhoCorasick(
-            [s.encode("utf-8", "surrogatepass") for s in self._spellings],
-            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-            # a DFA scans fastest (a few times pyahocorasick's speed); its memory grows with the
-            # number of spellings, so a very large gazetteer gets the library's own choice
-            implementation=ahocorasick_rs.Implementation.DFA
-            if len(self._spellings) <= _DFA_SPELLINGS
-            else None,
-        )
+        # The automaton scans bytes that the text is encoded to here (a str given to the
+        # library is encoded to UTF-8 by it, that UTF-8 kept with the str, and every match's
+        # offsets recounted in characters). A text whose characters are all Latin-1, or
+        # whose others are in no spelling, is scanned as Latin-1 (one byte a character, any
+        # other character a "?" that no spelling holds): its offsets are the characters'.
+        # Others (a "’" in "Da’esh") are scanned as UTF-8, with their offsets recounted.
+        latin = [_is_latin(surface) for surface in self._spellings]
+        order = sorted(range(len(latin)), key=lambda k: not latin[k])  # Latin-1 ones first
+        self._spellings = [self._spellings[k] for k in order]
+        self._values = [self._values[k] for k in order]
+        self._latin = [s.encode("latin-1") for s in self._spellings if _is_latin(s)]
+        #: Characters of spellings that Latin-1 lacks: a text with one is scanned as UTF-8.
+        self._wide = sorted({c for s in self._spellings for c in s if c > "\xff"})
+        if any("?" in s for s in self._spellings):  # ("?" stands for the others in Latin-1)
+            self._wide.append("")  # every text that is not ASCII
+        self._latin_matcher = _automaton(self._latin) if self._latin else None
+        self._utf8_matcher: ahocorasick_rs.BytesAhoCorasick | None = None  # made when needed
 
     def spellings(self) -> list[str]:
         """Every spelling the automaton matches (exact names, and the case variants of others)."""
@@ -243,14 +248,22 @@ class Gazetteer:
     def matches(self, text: str) -> list[tuple[int, int, int]]:
         """``(spelling index, start, end)`` of the spellings in ``text``, leftmost-longest.
 
-        >>> g = Gazetteer([GazetteerEntry("x", "Golden Division", "body", exact=("ISOF",))])
-        >>> [(g.spellings()[i], s, e) for i, s, e in g.matches("Café — ISOF, ISOF")]
-        [('ISOF', 7, 11), ('ISOF', 13, 17)]
+        >>> g = Gazetteer([GazetteerEntry("x", "Golden Division", "body", exact=("ISOF", "I’SOF"))])
+        >>> [(g.spellings()[i], s, e) for i, s, e in g.matches("Café — ISOF, I’SOF")]
+        [('ISOF', 7, 11), ('I’SOF', 13, 18)]
         """
         if not self._spellings:
             return []
+        if self._latin_matcher is not None and (
+            text.isascii() or not any(c in text for c in self._wide)
+        ):
+            return self._latin_matcher.find_matches_as_indexes(text.encode("latin-1", "replace"))
+        if self._utf8_matcher is None:
+            self._utf8_matcher = _automaton(
+                [s.encode("utf-8", "surrogatepass") for s in self._spellings]
+            )
         data = text.encode("utf-8", "surrogatepass")  # (a lone surrogate is 3 bytes too)
-        found = self._matcher.find_matches_as_indexes(data)
+        found = self._utf8_matcher.find_matches_as_indexes(data)
         if len(data) == len(text) or not found:  # ASCII: a byte is a character
             return found
         matches = []
@@ -272,6 +285,23 @@ class Gazetteer:
                 continue
             if guard is None or guard.allows(text, start, end, names):
                 yield start, end, entry, name
+
+
+def _is_latin(text: str) -> bool:
+    return text.isascii() or max(text) <= "\xff"
+
+
+def _automaton(spellings: list[bytes]) -> ahocorasick_rs.BytesAhoCorasick:
+    """The leftmost-longest automaton of ``spellings``."""
+    return ahocorasick_rs.BytesAhoCorasick(
+        spellings,
+        matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        # a DFA scans fastest (a few times pyahocorasick's speed); its memory grows with the
+        # number of spellings, so a very large gazetteer gets the library's own choice
+        implementation=ahocorasick_rs.Implementation.DFA
+        if len(spellings) <= _DFA_SPELLINGS
+        else None,
+    )
 
 
 def _characters(data: bytes, start: int, end: int) -> int:
