@@ -129,13 +129,16 @@ class StructureStep(Step):
                 removed[k] = "structure.caption"
         changes = []
         # the body starts at the first paragraph after the title and its captions
-        first = next((k for k in range(body, len(paras)) if k not in removed), None)
-        if first is not None and "structure.dateline" not in self.disable:
-            changes.extend(self._dateline(doc, paras[first], pat, meta))
+        first = body
+        while first in removed:
+            first += 1
+        if first < len(paras) and "structure.dateline" not in self.disable:
+            changes = self._dateline(doc, paras[first], pat, meta)
         if self.credits and "structure.credit" not in self.disable:
             for k in self._credits(doc, paras, body, removed, pat, meta):
                 removed[k] = "structure.credit"
-        changes.extend(removals(paras, removed, text))
+        if removed:
+            changes.extend(removals(paras, removed, text))
         if not changes:
             return doc
         return doc.with_changes(self.name, changes).with_meta(**meta)
@@ -265,10 +268,15 @@ def _holding(text: str, paras: list[Paragraph], chars: tuple[str, ...], first: i
     >>> _holding(text, paragraphs(text), (":", "("), 0)
     [1, 2]
     """
-    starts = list(map(itemgetter(0), paras))  # (a Paragraph is a named tuple)
-    found = set()
+    found: set[int] = set()
+    if first >= len(paras):
+        return []
+    begin = paras[first].start
+    starts: list[int] = []
     for char in chars:
-        at = text.find(char, paras[first].start) if first < len(paras) else -1
+        at = text.find(char, begin)
+        if at >= 0 and not starts:
+            starts = list(map(itemgetter(0), paras))  # (a Paragraph is a named tuple)
         while at >= 0:
             k = bisect(starts, at) - 1
             found.add(k)
