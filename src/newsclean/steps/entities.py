@@ -601,9 +601,17 @@ def _rewritten(
     """The change that puts the mention at ``start:end`` in its canonical form, and the
     lengths of the article before the name and of the full stop after it in the new text."""
     noun = entry.noun_form
-    start = _prefixed(text, start, entry.prefixes)
-    article = _ARTICLE.search(text, max(0, start - 12), start)
-    compound = text[start - 1 : start] == "-" or _HYPHENATED.match(text, end, end + 2)
+    if entry.prefixes:
+        start = _prefixed(text, start, entry.prefixes)
+    # (the patterns only where the character they need is: a space or tab, a hyphen)
+    article = (
+        _ARTICLE.search(text, max(0, start - 12), start)
+        if text[start - 1 : start] in (" ", "\t")
+        else None
+    )
+    compound = text[start - 1 : start] == "-" or (
+        text[end : end + 1] == "-" and _HYPHENATED.match(text, end, end + 2)
+    )
     if compound:  # "Britain-based", "anti-Isis": the name before a noun
         new = entry.name
     elif article and not noun.lower().startswith("the ") and name in entry.articled:
