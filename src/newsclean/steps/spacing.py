@@ -290,9 +290,14 @@ def _line_quote_changes(line: str, offset: int) -> list[Change]:
             if (q in closing) == opening:
                 continue
             start = q
-            if not opening:
+            if opening:
+                if line[q + 1 : q + 2] not in (" ", "\t"):
+                    continue  # (each pattern needs spaces or tabs on the quote's inner side)
+            else:
                 while start and line[start - 1] in " \t":
                     start -= 1
+                if start == q:
+                    continue
             m = pattern.match(line, start)
             if m is None or any(c.start <= offset + q < c.end for c in found):
                 continue
