@@ -13,7 +13,16 @@ from hypothesis import strategies as st
 from newsclean import Document
 from newsclean.edits import Change
 from newsclean.steps import SpacingStep
-from newsclean.steps.spacing import _RULES, _compiled, _inside_url, _quote_changes
+from newsclean.steps.spacing import (
+    _CLOSE_AFTER_SPACE,
+    _CLOSE_BEFORE_WORD,
+    _OPEN_BEFORE_SPACE,
+    _QUOTE,
+    _RULES,
+    _compiled,
+    _inside_url,
+    _quote_changes,
+)
 
 PIECES = [
     " ", "  ", "\t", "\n", "\n\n", " \n", "\n \n", "\xa0", "\x1c", "\u2003", ".", ",", ";",
@@ -60,3 +69,21 @@ def test_fast_changes_are_the_plain_changes(text, disable):
 def test_a_text_without_changes_is_the_same_document(text):
     doc = Document(text, meta={"source": "x"})
     assert SpacingStep()(doc) is doc
+
+
+QUOTE_PIECES = ['"', "“", "”", " ", "  ", "\t", ",", ".", "?", "(", "—", "a", "The", "é", "1", "\n"]
+
+
+@given(st.lists(st.sampled_from(QUOTE_PIECES), max_size=16).map("".join))
+@example('"We are committed to the fight, "the source said. "We are doomed. "')
+@example('" a" and "b "')
+def test_quote_patterns_need_spaces_on_the_inner_side(line):
+    # the quote repairs skip a quote without spaces or tabs where each pattern needs them
+    for m in _QUOTE.finditer(line):
+        q = start = m.start()
+        while start and line[start - 1] in " \t":
+            start -= 1
+        if _CLOSE_BEFORE_WORD.match(line, start) or _CLOSE_AFTER_SPACE.match(line, start):
+            assert start != q
+        if _OPEN_BEFORE_SPACE.match(line, q):
+            assert line[q + 1 : q + 2] in (" ", "\t")
