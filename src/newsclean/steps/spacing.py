@@ -273,35 +273,33 @@ def _line_quote_changes(line: str, offset: int) -> list[Change]:
 
     Each pattern is tried where it can match: at a quote (an opening one), or at the
     start of the spaces before it (a closing one); that is where ``finditer`` finds it.
+    Each needs spaces or tabs on the quote's inner side: a quote without is not tried.
     """
     marks = [m.start() for m in _QUOTE.finditer(line)]
     if not marks or len(marks) % 2:
         return []
-    closing = set(marks[1::2])
+    closers = []  # (quote, where the spaces before it start)
+    for q in marks[1::2]:
+        start = q
+        while start and line[start - 1] in " \t":
+            start -= 1
+        if start != q:
+            closers.append((q, start))
+    openers = [(q, q) for q in marks[::2] if line[q + 1 : q + 2] in (" ", "\t")]
+    if not closers and not openers:
+        return []
     opening_glyph, closing_glyph = _GLYPHS["“" in line or "”" in line]
     found: list[Change] = []
-    for pattern, rule in (
-        (_CLOSE_BEFORE_WORD, "spacing.quote_pairing"),
-        (_CLOSE_AFTER_SPACE, "spacing.inside_quotes"),
-        (_OPEN_BEFORE_SPACE, "spacing.inside_quotes"),
+    for pattern, rule, quotes in (
+        (_CLOSE_BEFORE_WORD, "spacing.quote_pairing", closers),
+        (_CLOSE_AFTER_SPACE, "spacing.inside_quotes", closers),
+        (_OPEN_BEFORE_SPACE, "spacing.inside_quotes", openers),
     ):
-        opening = pattern is _OPEN_BEFORE_SPACE
-        for q in marks:
-            if (q in closing) == opening:
-                continue
-            start = q
-            if opening:
-                if line[q + 1 : q + 2] not in (" ", "\t"):
-                    continue  # (each pattern needs spaces or tabs on the quote's inner side)
-            else:
-                while start and line[start - 1] in " \t":
-                    start -= 1
-                if start == q:
-                    continue
+        for q, start in quotes:
             m = pattern.match(line, start)
             if m is None or any(c.start <= offset + q < c.end for c in found):
                 continue
-            if opening:
+            if pattern is _OPEN_BEFORE_SPACE:
                 new = opening_glyph
             else:
                 new = closing_glyph
