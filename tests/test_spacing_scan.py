@@ -16,18 +16,22 @@ from newsclean.steps import SpacingStep
 from newsclean.steps.spacing import (
     _CLOSE_AFTER_SPACE,
     _CLOSE_BEFORE_WORD,
+    _MARKS,
     _OPEN_BEFORE_SPACE,
     _QUOTE,
     _RULES,
+    _ascii_names,
     _compiled,
     _inside_url,
+    _may_follow,
     _quote_changes,
 )
 
 PIECES = [
     " ", "  ", "\t", "\n", "\n\n", " \n", "\n \n", "\xa0", "\x1c", "\u2003", ".", ",", ";",
     "!", "?", ":", "(", ")", "[", "]", '"', "“", "”", "'", "a", "ab", "He", "said", "IS",
-    "ISIS", "daesh", "Then", "www.x.org", "x@y.com", "3.5", "U.S.", "é",
+    "ISIS", "daesh", "Then", "www.x.org", "x@y.com", "3.5", "U.S.", "é", "twitter", "com",
+    "iraq", "IRAQ", "Iraq1", "daesh's", "_", "/", "Türkiye", "ſ",
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 DISABLE = sorted(SpacingStep.rules)
@@ -87,3 +91,28 @@ def test_quote_patterns_need_spaces_on_the_inner_side(line):
             assert start != q
         if _OPEN_BEFORE_SPACE.match(line, q):
             assert line[q + 1 : q + 2] in (" ", "\t")
+
+
+MARK_PIECES = [
+    "ab", "AB", "fled", "ISIS", ".", "!", "?", "daesh", "DAESH", "Daesh", "iraq", "Iraq",
+    "iq", "twitter", "com", "to", "The", "TheX", "x", "'", "’", "s", "/", " ", "1", "_", "é",
+    "Türkiye", "türkiye", "ſ", "da", "esh",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(MARK_PIECES), max_size=12).map("".join))
+@example("He fled.daesh came.twitter.com/x")
+@example("mzn.to/x and ab.IRAQ, ab.iraq's")
+@example("ab.da'esh")
+def test_a_word_ruled_out_after_a_mark_starts_no_sentence(text):
+    after = _compiled(("after_punct",))
+    for candidates in _MARKS.values():
+        for candidate in candidates.finditer(text):
+            if not _may_follow(text, candidate.end()):
+                assert after.match(text, candidate.start()) is None
+
+
+def test_the_names_rule_out_words():
+    assert _ascii_names() is not None  # no name has a letter that folds to ASCII
+    assert not _may_follow("mzn.to/x", 4) and not _may_follow("x.com", 2)
+    assert _may_follow("ab.daesh.", 3) and _may_follow("ab.Then", 3)

@@ -20,6 +20,7 @@ URLs, domains, decimals, abbreviations and ellipses are left alone:
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -82,8 +83,14 @@ _MARKS = {
 
 
 @cache
+def _names() -> tuple[str, ...]:
+    """The gazetteer's names ``_NEXT_SENTENCE`` knows: letters, maybe one apostrophe."""
+    return tuple(n for n in known_names() if regex.fullmatch(r"\p{L}+(?:'\p{L}+)?", n))
+
+
+@cache
 def _compiled(enabled: tuple[str, ...]) -> regex.Pattern[str]:
-    names = [n for n in known_names() if regex.fullmatch(r"\p{L}+(?:'\p{L}+)?", n)]
+    names = _names()
     return regex.compile(
         "|".join(f"(?P<{k}>{_RULES[k][0]})" for k in enabled),
         regex.V1,
@@ -91,6 +98,39 @@ def _compiled(enabled: tuple[str, ...]) -> regex.Pattern[str]:
         names=names,
         long_names=[n for n in names if len(n) >= 4],
     )
+
+
+@cache
+def _ascii_names() -> tuple[frozenset[str], frozenset[str]] | None:
+    """The ASCII names (as written), and the long ones lower-cased; ``None`` when a name has
+    a character that ASCII text matches in another case (then no word is ruled out)."""
+    names = _names()
+    folds = string.ascii_letters + " ss st ff fi fl"  # (ß, ſt, ﬀ, ﬁ, ﬂ)
+    for c in {c for n in names for c in n if not c.isascii()}:
+        if c.casefold().isascii() or regex.search(f"(?iV1){regex.escape(c)}", folds):
+            return None
+    ascii_names = [n for n in names if n.isascii()]
+    return frozenset(ascii_names), frozenset(n.lower() for n in ascii_names if len(n) >= 4)
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _may_follow(text: str, pos: int) -> bool:
+    """Whether ``_NEXT_SENTENCE`` may match at ``pos``: ``False`` only for an ASCII word,
+    ended by a character that is no letter, digit or apostrophe, that is no name and
+    does not start with a capital and a small letter ("mzn.to/", "twitter.com").
+    """
+    word = _ASCII_WORD.match(text, pos)
+    known = _ascii_names()
+    if word is None or known is None:
+        return True
+    w, after = word[0], text[word.end() : word.end() + 1]
+    if after and (not after.isascii() or after.isdigit() or after == "'"):
+        return True  # (a name may go on)
+    if w[:1].isupper() and w[1:2].islower():
+        return True
+    return w in known[0] or w.lower() in known[1]
 
 
 #: Double quotes, straight and typographic; a paragraph is a line.
@@ -191,6 +231,8 @@ class SpacingStep(TextStep):
             for mark, candidates in _MARKS.items():
                 if mark in text:
                     for candidate in candidates.finditer(text):
+                        if not _may_follow(text, candidate.end()):
+                            continue
                         after = after or _compiled(("after_punct",))
                         match = after.match(text, candidate.start())
                         if match is not None:
