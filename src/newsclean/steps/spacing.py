@@ -105,7 +105,7 @@ def _ascii_names() -> tuple[frozenset[str], frozenset[str]] | None:
     """The ASCII names (as written), and the long ones lower-cased; ``None`` when a name has
     a character that ASCII text matches in another case (then no word is ruled out)."""
     names = _names()
-    folds = string.ascii_letters + " ss st ff fi fl"  # (ß, ſt, ﬀ, ﬁ, ﬂ)
+    folds = string.ascii_letters + " ss st ff fi fl"  # (ß, ﬆ, ﬀ, ﬁ, ﬂ: one letter, two)
     for c in {c for n in names for c in n if not c.isascii()}:
         if c.casefold().isascii() or regex.search(f"(?iV1){regex.escape(c)}", folds):
             return None
