@@ -363,5 +363,5 @@ def test_automaton_finds_leftmost_longest_matches(parts):
     gazetteer = Gazetteer(
         [GazetteerEntry(f"e{i}", s, "body", exact=(s,)) for i, s in enumerate(_SPELLINGS)]
     )
-    matches = [(s, e) for _, s, e in gazetteer._matcher.find_matches_as_indexes(text)]
+    matches = [(s, e) for _, s, e in gazetteer.matches(text)]
     assert matches == leftmost_longest(text, gazetteer.spellings())

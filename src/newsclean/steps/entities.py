@@ -108,14 +108,21 @@ class Guard:
         before = text[max(0, start - 40) : start].rstrip(" \t")
         after = text[end : end + 40]
         spaced = after.lstrip(" \t")
+        # (str.endswith/startswith with all the words at once: the word loops run only
+        # when one of the words is there)
         if (self.after or self.before) and not (
-            any(_word_at_end(before, w) for w in self.after)
-            or any(_word_at_start(spaced, w) for w in self.before)
+            (before.endswith(self.after) and any(_word_at_end(before, w) for w in self.after))
+            or (
+                spaced.startswith(self.before)
+                and any(_word_at_start(spaced, w) for w in self.before)
+            )
         ):
             return False
-        if any(_word_at_end(before, w) for w in self.not_after):
+        if before.endswith(self.not_after) and any(_word_at_end(before, w) for w in self.not_after):
             return False
-        if any(_word_at_start(spaced, w) for w in self.not_before):
+        if spaced.startswith(self.not_before) and any(
+            _word_at_start(spaced, w) for w in self.not_before
+        ):
             return False
         if self.not_before_name and after[:1] == " ":
             name = spaced[4:] if spaced[:4] in ("the ", "The ") else spaced
@@ -125,9 +132,10 @@ class Guard:
             prev = before.rsplit(None, 1)[-1] if before and before[-1:].isalpha() else ""
             nxt = (spaced.split(None, 1) or [""])[0] if after[:1].isspace() else ""
             for word in (prev, nxt):
-                bare = {_lower(word.strip(_PUNCT)), _lower(word.strip(_PUNCT[1:]))}  # "U.K."
-                if _is_capitals(word) and not any(w in names for w in bare):
-                    return False
+                if _is_capitals(word):
+                    bare = {_lower(word.strip(_PUNCT)), _lower(word.strip(_PUNCT[1:]))}  # "U.K."
+                    if not any(w in names for w in bare):
+                        return False
         return True
 
 
@@ -185,6 +193,8 @@ class Gazetteer:
         # match costs a boundary check and, for guarded names, the guard
         self._spellings: list[str] = []
         self._values: list[tuple[str, GazetteerEntry, Guard | None]] = []
+        #: Spellings whose mentions stay as they are in every context.
+        self._plain: set[str] = set()
         seen: set[str] = set()
         for variants in self._names.values():
             for name, exact, _ in variants:
@@ -195,15 +205,30 @@ class Gazetteer:
                         name_, entry = found
                         self._spellings.append(surface)
                         self._values.append((name_, entry, entry.guards.get(name_)))
-        self._matcher = ahocorasick_rs.AhoCorasick(
-            self._spellings,
-            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-            # a DFA scans fastest (a few times pyahocorasick's speed); its memory grows with the
-            # number of spellings, so a very large gazetteer gets the library's own choice
-            implementation=ahocorasick_rs.Implementation.DFA
-            if len(self._spellings) <= _DFA_SPELLINGS
-            else None,
-        )
+                        if (
+                            surface == entry.name
+                            and not entry.prefixes
+                            and name_ not in entry.articled
+                            and name_ not in entry.bare
+                        ):  # its canonical name, which no context rewrites (see _rewritten)
+                            self._plain.add(surface)
+        # The automaton scans bytes that the text is encoded to here (a str given to the
+        # library is encoded to UTF-8 by it, that UTF-8 kept with the str, and every match's
+        # offsets recounted in characters). A text whose characters are all Latin-1, or
+        # whose others are in no spelling, is scanned as Latin-1 (one byte a character, any
+        # other character a "?" that no spelling holds): its offsets are the characters'.
+        # Others (a "’" in "Da’esh") are scanned as UTF-8, with their offsets recounted.
+        latin = [_is_latin(surface) for surface in self._spellings]
+        order = sorted(range(len(latin)), key=lambda k: not latin[k])  # Latin-1 ones first
+        self._spellings = [self._spellings[k] for k in order]
+        self._values = [self._values[k] for k in order]
+        self._latin = [s.encode("latin-1") for s in self._spellings if _is_latin(s)]
+        #: Characters of spellings that Latin-1 lacks: a text with one is scanned as UTF-8.
+        self._wide = sorted({c for s in self._spellings for c in s if c > "\xff"})
+        if any("?" in s for s in self._spellings):  # ("?" stands for the others in Latin-1)
+            self._wide.append("")  # every text that is not ASCII
+        self._latin_matcher = _automaton(self._latin) if self._latin else None
+        self._utf8_matcher: ahocorasick_rs.BytesAhoCorasick | None = None  # made when needed
 
     def spellings(self) -> list[str]:
         """Every spelling the automaton matches (exact names, and the case variants of others)."""
@@ -220,17 +245,69 @@ class Gazetteer:
                 return name, entry
         return None
 
+    def matches(self, text: str) -> list[tuple[int, int, int]]:
+        """``(spelling index, start, end)`` of the spellings in ``text``, leftmost-longest.
+
+        >>> g = Gazetteer([GazetteerEntry("x", "Golden Division", "body", exact=("ISOF", "I’SOF"))])
+        >>> [(g.spellings()[i], s, e) for i, s, e in g.matches("Café — ISOF, I’SOF")]
+        [('ISOF', 7, 11), ('I’SOF', 13, 18)]
+        """
+        if not self._spellings:
+            return []
+        if self._latin_matcher is not None and (
+            text.isascii() or not any(c in text for c in self._wide)
+        ):
+            return self._latin_matcher.find_matches_as_indexes(text.encode("latin-1", "replace"))
+        if self._utf8_matcher is None:
+            self._utf8_matcher = _automaton(
+                [s.encode("utf-8", "surrogatepass") for s in self._spellings]
+            )
+        data = text.encode("utf-8", "surrogatepass")  # (a lone surrogate is 3 bytes too)
+        found = self._utf8_matcher.find_matches_as_indexes(data)
+        if len(data) == len(text) or not found:  # ASCII: a byte is a character
+            return found
+        matches = []
+        byte = char = 0
+        for index, start, end in found:  # a match starts and ends between characters
+            char += _characters(data, byte, start)
+            first = char
+            char += _characters(data, start, end)
+            byte = end
+            matches.append((index, first, char))
+        return matches
+
     def mentions(self, text: str) -> Iterator[tuple[int, int, GazetteerEntry, str]]:
         """``(start, end, entry, name)`` of every mention that passes its name's guards."""
-        if not self._spellings:
-            return
         names, values = self._names, self._values
-        for index, start, end in self._matcher.find_matches_as_indexes(text):
+        for index, start, end in self.matches(text):
             name, entry, guard = values[index]
             if (start and _WORD_BEFORE.match(text, start - 1)) or _AFTER_RE.match(text, end):
                 continue
             if guard is None or guard.allows(text, start, end, names):
                 yield start, end, entry, name
+
+
+def _is_latin(text: str) -> bool:
+    return text.isascii() or max(text) <= "\xff"
+
+
+def _automaton(spellings: list[bytes]) -> ahocorasick_rs.BytesAhoCorasick:
+    """The leftmost-longest automaton of ``spellings``."""
+    return ahocorasick_rs.BytesAhoCorasick(
+        spellings,
+        matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        # a DFA scans fastest (a few times pyahocorasick's speed); its memory grows with the
+        # number of spellings, so a very large gazetteer gets the library's own choice
+        implementation=ahocorasick_rs.Implementation.DFA
+        if len(spellings) <= _DFA_SPELLINGS
+        else None,
+    )
+
+
+def _characters(data: bytes, start: int, end: int) -> int:
+    """How many characters the UTF-8 bytes ``data[start:end]`` encode (whole characters)."""
+    part = data[start:end]
+    return len(part) if part.isascii() else len(part.decode("utf-8", "surrogatepass"))
 
 
 def _cases(name: str) -> set[str]:
@@ -449,11 +526,15 @@ class EntitiesStep(Step):
         # change, entry, and what of the new text is not the name: article, kept full stop
         found: list[tuple[Change, GazetteerEntry, int, int]] = []
         previous: tuple[int, GazetteerEntry] | None = None  # end and entry of the last mention
-        for start, end, entry, name in self.gazetteer.mentions(text):
+        edited = False  # whether a change rewrites its text (else the text stays as it is)
+        gazetteer = self.gazetteer
+        plain = gazetteer._plain
+        for start, end, entry, name in gazetteer.mentions(text):
             if _in_url(text, start, end):
                 continue
-            quoted = any(a < start < b for a, b in quotes)
-            can_rewrite = rewrite and entry.rewrite and not quoted
+            can_rewrite = (
+                rewrite and entry.rewrite and not (quotes and any(a < start < b for a, b in quotes))
+            )
             if (
                 can_rewrite
                 and previous is not None
@@ -465,22 +546,29 @@ class EntitiesStep(Step):
                 removal = Change(previous[0], end + 1, "", "entities.redundant_alias")
                 found.append((removal, entry, -1, 0))
                 previous = (end + 1, entry)  # "Isis (ISIS) (Daesh)": all go
+                edited = True
                 continue
-            change, lead, trail = Change(start, end, text[start:end], "entities.canonical"), 0, 0
+            surface = text[start:end]
             if (
                 can_rewrite
-                and (
-                    text[start:end] != entry.name or entry.noun or entry.articled or entry.prefixes
-                )
-                and not _LETTER_SUFFIX.match(text, end, end + 3)  # not "Isis-K"
-            ):
+                and surface not in plain
+                and (surface != entry.name or entry.noun or entry.articled or entry.prefixes)
+                and not (text[end : end + 1] == "-" and _LETTER_SUFFIX.match(text, end, end + 3))
+            ):  # (not "Isis-K")
                 change, lead, trail = _rewritten(text, start, end, entry, name)
-            found.append((change, entry, lead, trail))
+                if not edited and (change.start != start or change.new != surface):
+                    edited = change.new != text[change.start : change.end]
+                found.append((change, entry, lead, trail))
+            else:
+                found.append((Change(start, end, surface, "entities.canonical"), entry, 0, 0))
             previous = (end, entry)
         if not found:
             return doc.evolve(entities=()) if doc.entities else doc
-        new_text, edits, spans = apply_changes(text, [f[0] for f in found], self.name)
-        moved = doc.with_edits(new_text, edits)
+        if edited or not _in_order(found):
+            new_text, edits, spans = apply_changes(text, [f[0] for f in found], self.name)
+            doc = doc.with_edits(new_text, edits)
+        else:  # no change rewrites its text: the spans stay where they are
+            new_text, spans = text, [(f[0].start, f[0].end) for f in found]
         mentions = tuple(
             Entity(
                 entry.id,
@@ -493,7 +581,18 @@ class EntitiesStep(Step):
             for (_, entry, lead, trail), (s, e) in zip(found, spans, strict=True)
             if lead >= 0
         )
-        return moved.evolve(entities=mentions)
+        return doc.evolve(entities=mentions)
+
+
+def _in_order(found: list[tuple[Change, GazetteerEntry, int, int]]) -> bool:
+    """Whether the changes follow each other without overlapping (``apply_changes`` would
+    refuse them otherwise: that is a bug, and it must show)."""
+    end = 0
+    for change, *_ in found:
+        if change.start < end or change.end < change.start:
+            return False
+        end = change.end
+    return True
 
 
 def _rewritten(
@@ -502,9 +601,17 @@ def _rewritten(
     """The change that puts the mention at ``start:end`` in its canonical form, and the
     lengths of the article before the name and of the full stop after it in the new text."""
     noun = entry.noun_form
-    start = _prefixed(text, start, entry.prefixes)
-    article = _ARTICLE.search(text, max(0, start - 12), start)
-    compound = text[start - 1 : start] == "-" or _HYPHENATED.match(text, end, end + 2)
+    if entry.prefixes:
+        start = _prefixed(text, start, entry.prefixes)
+    # (the patterns only where the character they need is: a space or tab, a hyphen)
+    article = (
+        _ARTICLE.search(text, max(0, start - 12), start)
+        if text[start - 1 : start] in (" ", "\t")
+        else None
+    )
+    compound = text[start - 1 : start] == "-" or (
+        text[end : end + 1] == "-" and _HYPHENATED.match(text, end, end + 2)
+    )
     if compound:  # "Britain-based", "anti-Isis": the name before a noun
         new = entry.name
     elif article and not noun.lower().startswith("the ") and name in entry.articled:

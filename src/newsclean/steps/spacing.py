@@ -20,6 +20,7 @@ URLs, domains, decimals, abbreviations and ellipses are left alone:
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,6 +28,7 @@ from typing import ClassVar
 
 import regex
 
+from ..document import Document
 from ..edits import Change
 from ..patterns import URL_LIKE
 from .base import TextStep
@@ -81,8 +83,14 @@ _MARKS = {
 
 
 @cache
+def _names() -> tuple[str, ...]:
+    """The gazetteer's names ``_NEXT_SENTENCE`` knows: letters, maybe one apostrophe."""
+    return tuple(n for n in known_names() if regex.fullmatch(r"\p{L}+(?:'\p{L}+)?", n))
+
+
+@cache
 def _compiled(enabled: tuple[str, ...]) -> regex.Pattern[str]:
-    names = [n for n in known_names() if regex.fullmatch(r"\p{L}+(?:'\p{L}+)?", n)]
+    names = _names()
     return regex.compile(
         "|".join(f"(?P<{k}>{_RULES[k][0]})" for k in enabled),
         regex.V1,
@@ -90,6 +98,39 @@ def _compiled(enabled: tuple[str, ...]) -> regex.Pattern[str]:
         names=names,
         long_names=[n for n in names if len(n) >= 4],
     )
+
+
+@cache
+def _ascii_names() -> tuple[frozenset[str], frozenset[str]] | None:
+    """The ASCII names (as written), and the long ones lower-cased; ``None`` when a name has
+    a character that ASCII text matches in another case (then no word is ruled out)."""
+    names = _names()
+    folds = string.ascii_letters + " ss st ff fi fl"  # (ß, ﬆ, ﬀ, ﬁ, ﬂ: one letter, two)
+    for c in {c for n in names for c in n if not c.isascii()}:
+        if c.casefold().isascii() or regex.search(f"(?iV1){regex.escape(c)}", folds):
+            return None
+    ascii_names = [n for n in names if n.isascii()]
+    return frozenset(ascii_names), frozenset(n.lower() for n in ascii_names if len(n) >= 4)
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _may_follow(text: str, pos: int) -> bool:
+    """Whether ``_NEXT_SENTENCE`` may match at ``pos``: ``False`` only for an ASCII word,
+    ended by a character that is no letter, digit or apostrophe, that is no name and
+    does not start with a capital and a small letter ("mzn.to/", "twitter.com").
+    """
+    word = _ASCII_WORD.match(text, pos)
+    known = _ascii_names()
+    if word is None or known is None:
+        return True
+    w, after = word[0], text[word.end() : word.end() + 1]
+    if after and (not after.isascii() or after.isdigit() or after == "'"):
+        return True  # (a name may go on)
+    if w[:1].isupper() and w[1:2].islower():
+        return True
+    return w in known[0] or w.lower() in known[1]
 
 
 #: Double quotes, straight and typographic; a paragraph is a line.
@@ -148,18 +189,31 @@ class SpacingStep(TextStep):
 
     def __post_init__(self) -> None:
         self.check_disable(self.disable)
+        # the rules in force, worked out once per step (not on every document)
+        enabled = tuple(k for k in _RULES if f"spacing.{k}" not in self.disable)
+        whitespace = enabled[:-1] if enabled and enabled[-1] == "after_punct" else enabled
+        object.__setattr__(self, "_whitespace", whitespace)
+        object.__setattr__(self, "_after_punct", "after_punct" in enabled)
+
+    def apply(self, doc: Document) -> Document:
+        changes = self._changes(doc.text)
+        return doc.with_changes(self.name, changes) if changes else doc
 
     def changes(self, text: str) -> Iterator[Change]:
-        quotes = [c for c in _quote_changes(text) if c.rule not in self.disable]
-        changes = [c for c in self._regex_changes(text) if not any(_overlap(c, q) for q in quotes)]
-        if quotes:  # a quote repair wins over the spaces it covers
-            changes = sorted(changes + quotes, key=lambda c: (c.start, c.end))
-        yield from changes
+        yield from self._changes(text)
+
+    def _changes(self, text: str) -> list[Change]:
+        changes = self._regex_changes(text)
+        if '"' in text or "“" in text or "”" in text:
+            quotes = [c for c in _quote_changes(text) if c.rule not in self.disable]
+            if quotes:  # a quote repair wins over the spaces it covers
+                changes = [c for c in changes if not any(_overlap(c, q) for q in quotes)]
+                changes = sorted(changes + quotes, key=lambda c: (c.start, c.end))
+        return changes
 
     def _regex_changes(self, text: str) -> list[Change]:
         found = []
-        enabled = tuple(k for k in _RULES if f"spacing.{k}" not in self.disable)
-        whitespace = enabled[:-1] if enabled and enabled[-1] == "after_punct" else enabled
+        whitespace: tuple[str, ...] = self.__dict__["_whitespace"]
         starts = _whitespace_starts(text) if whitespace else []
         if starts:
             # the alternation where a rule can start and where a match ends, in text
@@ -172,15 +226,19 @@ class SpacingStep(TextStep):
                         break
                     found.append(match)
                     pos = end = match.end()
-        if "after_punct" in enabled:
-            after = _compiled(("after_punct",))
+        if self.__dict__["_after_punct"]:
+            after = None
             for mark, candidates in _MARKS.items():
                 if mark in text:
                     for candidate in candidates.finditer(text):
+                        if not _may_follow(text, candidate.end()):
+                            continue
+                        after = after or _compiled(("after_punct",))
                         match = after.match(text, candidate.start())
                         if match is not None:
                             found.append(match)
-            found.sort(key=lambda m: m.start())  # a mark is never inside a whitespace match
+            if after is not None:
+                found.sort(key=lambda m: m.start())  # a mark is never inside a whitespace match
         changes = []
         for match in found:
             kind = match.lastgroup or ""
@@ -257,30 +315,33 @@ def _line_quote_changes(line: str, offset: int) -> list[Change]:
 
     Each pattern is tried where it can match: at a quote (an opening one), or at the
     start of the spaces before it (a closing one); that is where ``finditer`` finds it.
+    Each needs spaces or tabs on the quote's inner side: a quote without is not tried.
     """
     marks = [m.start() for m in _QUOTE.finditer(line)]
     if not marks or len(marks) % 2:
         return []
-    closing = set(marks[1::2])
+    closers = []  # (quote, where the spaces before it start)
+    for q in marks[1::2]:
+        start = q
+        while start and line[start - 1] in " \t":
+            start -= 1
+        if start != q:
+            closers.append((q, start))
+    openers = [(q, q) for q in marks[::2] if line[q + 1 : q + 2] in (" ", "\t")]
+    if not closers and not openers:
+        return []
     opening_glyph, closing_glyph = _GLYPHS["“" in line or "”" in line]
     found: list[Change] = []
-    for pattern, rule in (
-        (_CLOSE_BEFORE_WORD, "spacing.quote_pairing"),
-        (_CLOSE_AFTER_SPACE, "spacing.inside_quotes"),
-        (_OPEN_BEFORE_SPACE, "spacing.inside_quotes"),
+    for pattern, rule, quotes in (
+        (_CLOSE_BEFORE_WORD, "spacing.quote_pairing", closers),
+        (_CLOSE_AFTER_SPACE, "spacing.inside_quotes", closers),
+        (_OPEN_BEFORE_SPACE, "spacing.inside_quotes", openers),
     ):
-        opening = pattern is _OPEN_BEFORE_SPACE
-        for q in marks:
-            if (q in closing) == opening:
-                continue
-            start = q
-            if not opening:
-                while start and line[start - 1] in " \t":
-                    start -= 1
+        for q, start in quotes:
             m = pattern.match(line, start)
             if m is None or any(c.start <= offset + q < c.end for c in found):
                 continue
-            if opening:
+            if pattern is _OPEN_BEFORE_SPACE:
                 new = opening_glyph
             else:
                 new = closing_glyph

@@ -17,6 +17,7 @@ Patterns are data (``newsclean/data/structure.toml``).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,8 +35,9 @@ from .base import Step
 
 __all__ = ["StructureStep"]
 
-#: Unterminated: no sentence end, no colon or comma that announces more.
-_PUNCTUATED_END = regex.compile(r"[.!?…:;,][\"'”’)\]]*\s*$")
+#: A line that ends with one of these marks, maybe before closing quotes and brackets, is
+#: punctuated (a sentence end, or a colon or comma that announces more): no title.
+_MARKS, _CLOSERS = ".!?…:;,", "\"'”’)]"
 #: A sentence break inside a line: ". They", "? The".
 _SENTENCE_BREAK = regex.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘]?\p{Lu}")
 #: A sentence that ends inside a line after a lower-case word or a number ("said. Tags",
@@ -52,10 +54,15 @@ _HEADER_PARAGRAPHS = 4
 class _Patterns:
     title_words: int
     kind: regex.Pattern[str]
-    datelines: tuple[regex.Pattern[str], ...]
+    #: The dateline patterns as one alternation (the first that matches wins, as in the
+    #: data's order; they share their group names).
+    dateline: regex.Pattern[str]
     captions: regex.Pattern[str]
     #: Characters every caption has one of: lines without them are not tried.
     caption_needs: tuple[str, ...]
+    #: What every caption line starts with, or else holds (a cheaper test than ``captions``).
+    caption_start: re.Pattern[str]
+    caption_gate: re.Pattern[str]
     caption_words: int
     credits: regex.Pattern[str]
 
@@ -70,9 +77,11 @@ def _patterns() -> _Patterns:
     return _Patterns(
         title_words=int(data["title"]["max_words"]),
         kind=regex.compile(data["title"]["kind"], regex.V1),
-        datelines=tuple(regex.compile(p, regex.V1) for p in data["dateline"]["patterns"]),
+        dateline=one(data["dateline"]["patterns"]),
         captions=one(data["caption"]["patterns"]),
         caption_needs=tuple(data["caption"]["needs"]),
+        caption_start=re.compile(data["caption"]["start"], re.IGNORECASE),
+        caption_gate=re.compile(data["caption"]["gate"], re.IGNORECASE),
         caption_words=int(data["caption"]["header_max_words"]),
         credits=one(data["credit"]["patterns"]),
     )
@@ -120,13 +129,16 @@ class StructureStep(Step):
                 removed[k] = "structure.caption"
         changes = []
         # the body starts at the first paragraph after the title and its captions
-        first = next((k for k in range(body, len(paras)) if k not in removed), None)
-        if first is not None and "structure.dateline" not in self.disable:
-            changes.extend(self._dateline(doc, paras[first], pat, meta))
+        first = body
+        while first in removed:
+            first += 1
+        if first < len(paras) and "structure.dateline" not in self.disable:
+            changes = self._dateline(doc, paras[first], pat, meta)
         if self.credits and "structure.credit" not in self.disable:
             for k in self._credits(doc, paras, body, removed, pat, meta):
                 removed[k] = "structure.credit"
-        changes.extend(removals(paras, removed, text))
+        if removed:
+            changes.extend(removals(paras, removed, text))
         if not changes:
             return doc
         return doc.with_changes(self.name, changes).with_meta(**meta)
@@ -141,7 +153,7 @@ class StructureStep(Step):
         if (
             len(paras) < 2
             or "\n" in first
-            or _PUNCTUATED_END.search(first)
+            or _punctuated_end(first)
             or _PROSE_BREAK.search(first)
             or words(first) > pat.title_words
             or not _TITLE_START.match(first)
@@ -160,20 +172,18 @@ class StructureStep(Step):
     ) -> list[Change]:
         if doc.meta.get("dateline") or doc.meta.get("date_source") == "dateline":
             return []
-        for pattern in pat.datelines:
-            m = pattern.match(doc.text, para.start, para.end)
-            if m is None:
-                continue
-            found = {k: " ".join(v.split()) for k, v in m.groupdict().items() if v}
-            if "date" in found and "date" not in doc.meta:
-                meta["date"] = found["date"]
-                meta["date_source"] = "dateline"
-            if "source" in found and "source" not in doc.meta:
-                meta["source"] = found["source"]
-            if "dateline" in found:
-                meta["dateline"] = found["dateline"]
-            return [Change(m.start(), m.end(), "", "structure.dateline")]
-        return []
+        m = pat.dateline.match(doc.text, para.start, para.end)
+        if m is None:
+            return []
+        found = {k: " ".join(v.split()) for k, v in m.groupdict().items() if v}
+        if "date" in found and "date" not in doc.meta:
+            meta["date"] = found["date"]
+            meta["date_source"] = "dateline"
+        if "source" in found and "source" not in doc.meta:
+            meta["source"] = found["source"]
+        if "dateline" in found:
+            meta["dateline"] = found["dateline"]
+        return [Change(m.start(), m.end(), "", "structure.dateline")]
 
     def _credits(
         self,
@@ -206,9 +216,10 @@ class StructureStep(Step):
         meta: dict[str, Any],
     ) -> list[int]:
         found = []
+        start, gate = pat.caption_start.match, pat.caption_gate.search
         for k in _holding(doc.text, paras, pat.caption_needs, body):
             line = paras[k].text.strip()
-            if "\n" not in line and pat.captions.fullmatch(line):
+            if (start(line) or gate(line)) and "\n" not in line and pat.captions.fullmatch(line):
                 found.append(k)
         # A caption between the title (or standfirst) and the body: the last of the
         # unterminated lines before the first prose paragraph.
@@ -225,7 +236,7 @@ class StructureStep(Step):
                 line = paras[header[-1]].text.strip()
                 if (
                     "\n" not in line
-                    and not _PUNCTUATED_END.search(line)
+                    and not _punctuated_end(line)
                     and words(line) <= pat.caption_words
                     and not _SENTENCE_BREAK.search(line)
                     and header[-1] not in found
@@ -237,6 +248,18 @@ class StructureStep(Step):
         return found
 
 
+def _punctuated_end(line: str) -> bool:
+    """Whether the stripped ``line`` ends with one of ``_MARKS``, maybe before some of
+    ``_CLOSERS``: what the pattern ``[.!?…:;,]["'”’)\\]]*\\s*$`` finds, without a search
+    that tries every position of a long paragraph.
+
+    >>> _punctuated_end('He said: "No."'), _punctuated_end("Troops return to Iraq")
+    (True, False)
+    """
+    end = line.rstrip(_CLOSERS)[-1:]
+    return end != "" and end in _MARKS
+
+
 def _holding(text: str, paras: list[Paragraph], chars: tuple[str, ...], first: int) -> list[int]:
     """The indexes (from ``first`` on) of the paragraphs that hold one of ``chars``, found
     with ``str.find`` (fast) rather than by looking at each paragraph.
@@ -245,11 +268,17 @@ def _holding(text: str, paras: list[Paragraph], chars: tuple[str, ...], first: i
     >>> _holding(text, paragraphs(text), (":", "("), 0)
     [1, 2]
     """
-    starts = list(map(itemgetter(0), paras))  # (a Paragraph is a named tuple)
-    found = set()
+    found: set[int] = set()
+    if first >= len(paras):
+        return []
+    begin = paras[first].start
+    starts: list[int] = []
     for char in chars:
-        at = text.find(char)
+        at = text.find(char, begin)
+        if at >= 0 and not starts:
+            starts = list(map(itemgetter(0), paras))  # (a Paragraph is a named tuple)
         while at >= 0:
-            found.add(bisect(starts, at) - 1)
-            at = text.find(char, at + 1)
-    return sorted(k for k in found if k >= first)
+            k = bisect(starts, at) - 1
+            found.add(k)
+            at = text.find(char, max(at + 1, paras[k].end))  # on from the next paragraph
+    return sorted(found)
