@@ -264,3 +264,20 @@ def test_from_html_empty(empty):
     doc = Document.from_html(empty)
     assert doc.text == ""
     assert doc.meta["format"] == "html"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        pytest.param({"text": "IS fell"}, id="text"),
+        pytest.param({"meta": {"title": "T"}}, id="meta-dict"),
+        pytest.param({"entities": (), "dates": ()}, id="annotations"),
+        pytest.param({"edits": (), "text": "x", "meta": {}}, id="several"),
+        pytest.param({}, id="none"),
+    ],
+)
+def test_evolve_is_dataclasses_replace(fields):
+    doc = Document("Isis fell", {"language": "en"}).with_changes(
+        "entities", [Change(0, 4, "Islamic State", "entities.alias")]
+    )
+    assert doc.evolve(**fields) == dataclasses.replace(doc, **fields)

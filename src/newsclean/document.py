@@ -125,8 +125,26 @@ class Document:
         return cls(text, meta)
 
     def evolve(self, **fields: Any) -> Document:
-        """A copy with some fields replaced (``text``, ``meta``, ``entities``, ...)."""
-        return dataclasses.replace(self, **fields)
+        """A copy with some fields replaced (``text``, ``meta``, ``entities``, ...).
+
+        >>> Document("Isis fell").evolve(text="IS fell").text
+        'IS fell'
+        >>> Document("x").evolve(title="T")
+        Traceback (most recent call last):
+        ...
+        TypeError: Document has no field 'title'
+        """
+        if not fields.keys() <= _FIELDS:  # what dataclasses.replace checks, twice as fast
+            name = sorted(fields.keys() - _FIELDS)[0]
+            raise TypeError(f"Document has no field {name!r}")
+        get = fields.get
+        return Document(
+            get("text", self.text),
+            get("meta", self.meta),
+            get("entities", self.entities),
+            get("dates", self.dates),
+            get("edits", self.edits),
+        )
 
     def with_meta(self, **updates: Any) -> Document:
         """A copy whose meta has ``updates`` merged in.
@@ -175,6 +193,10 @@ class Document:
             "dates": [d.to_dict() for d in self.dates],
             "edits": counts,
         }
+
+
+#: The fields of a :class:`Document`, in order.
+_FIELDS = frozenset(f.name for f in dataclasses.fields(Document))
 
 
 def _remap(
