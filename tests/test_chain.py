@@ -473,6 +473,24 @@ def test_map_raises_a_steps_bug_at_its_documents_turn() -> None:
         next(results)
 
 
+def test_map_batches_close_on_documents_or_characters(monkeypatch) -> None:
+    from newsclean.chain import BATCH_CHARS, BATCH_SIZE
+
+    sizes: list[int] = []
+    run_many = Chain.run_many
+
+    def counting(self, docs):
+        sizes.append(len(docs))
+        return run_many(self, docs)
+
+    monkeypatch.setattr(Chain, "run_many", counting)
+    chain = Chain([SpacingStep()])
+    assert len(list(chain.map(["Isis fell ."] * (BATCH_SIZE + 3)))) == BATCH_SIZE + 3
+    long = "word " * (BATCH_CHARS * 3 // 4 // 5)  # three quarters of a batch's characters
+    assert len(list(chain.map([long, Document(long), long, "short ."]))) == 4
+    assert sizes == [BATCH_SIZE, 3, 2, 2]
+
+
 def test_map_refuses_an_empty_batch() -> None:
     with pytest.raises(ValueError, match="batch_size must be at least 1"):
         next(default_chain().map(["x"], batch_size=0))

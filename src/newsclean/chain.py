@@ -22,7 +22,6 @@ newsclean.limits.LimitExceeded: limit.doc_size: 15 characters, over the limit of
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import os
 import sys
@@ -45,8 +44,12 @@ else:  # pragma: no cover
 
 __all__ = ["Chain", "ChainStats", "Outcome", "default_chain"]
 
-#: How many documents :meth:`Chain.map` runs through the steps at a time.
-BATCH_SIZE = 64
+#: The most documents :meth:`Chain.map` (and the ``newsclean`` command, and
+#: ``newsclean.dask``) runs through the steps at a time.
+BATCH_SIZE = 256
+#: A batch also closes once its texts hold this many characters, so that a batch of
+#: long documents stays small in memory.
+BATCH_CHARS = 2_000_000
 
 #: The names of the default chain's steps, in order.
 DEFAULT_STEPS = (
@@ -65,6 +68,36 @@ DEFAULT_STEPS = (
     "structure",
     "dates",
 )
+
+
+def batches(
+    items: Iterable[Any], size: int = BATCH_SIZE, chars: int = BATCH_CHARS
+) -> Iterator[list[Any]]:
+    """``items`` in lists of up to ``size``, each closed early once its texts hold
+    ``chars`` characters (a ``Document``'s text, a string, a record's ``"text"``).
+
+    >>> [len(b) for b in batches(["a" * 10] * 7, size=3, chars=25)]
+    [3, 3, 1]
+    >>> [len(b) for b in batches(["a" * 10] * 7, size=5, chars=15)]
+    [2, 2, 2, 1]
+    """
+    batch: list[Any] = []
+    held = 0
+    for item in items:
+        batch.append(item)
+        held += _text_size(item)
+        if len(batch) >= size or held >= chars:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
+
+
+def _text_size(item: Any) -> int:
+    text = item.text if isinstance(item, Document) else item
+    if isinstance(text, Mapping):
+        text = text.get("text")
+    return len(text) if isinstance(text, str) else 0
 
 
 def _prepared(step: Step, docs: list[Document], numbers: list[int], clocks: Clocks | None) -> Step:
@@ -286,8 +319,7 @@ class Chain:
         """
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size!r}")
-        iterator = iter(docs)
-        while batch := list(itertools.islice(iterator, batch_size)):
+        for batch in batches(docs, batch_size):
             for result in self.run_many(batch):
                 if isinstance(result, LimitExceeded):
                     if stats is not None:

@@ -26,7 +26,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .chain import BATCH_SIZE, Chain
+from .chain import Chain, batches
 from .cli.jobs import CHUNK, FileResult, Job, clean_inputs
 from .document import Document
 from .readers import document_from_record
@@ -165,8 +165,7 @@ def _clean_partition(items: Iterable[Any], spec: str) -> list[Any]:
     """A partition's cleaned texts and records, cleaned in batches (``Chain.run_many``)."""
     chain = _chain(spec)
     out: list[Any] = []
-    iterator = iter(items)
-    while batch := list(islice(iterator, BATCH_SIZE)):
+    for batch in batches(items):
         ids: list[str | None] = []  # a record's id; None for a text
         docs: list[Document | str] = []
         for item in batch:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, TextIO
 
-from ..chain import BATCH_SIZE, Chain, ChainStats, Outcome, default_chain
+from ..chain import BATCH_CHARS, BATCH_SIZE, Chain, ChainStats, Outcome, default_chain
 from ..document import Document
 from ..jsontext import json_line
 from ..limits import LimitExceeded, Limits
@@ -115,6 +115,7 @@ def clean_inputs(
     """Read, clean and write inputs; their results come in input order.
 
     The chain cleans documents in batches of up to :data:`~newsclean.chain.BATCH_SIZE`
+    documents and :data:`~newsclean.chain.BATCH_CHARS` characters
     (:meth:`Chain.run_many`, a third faster than one at a time), gathered across
     small files or taken from one large JSON Lines file. Documents stream: each is
     written to its file's output (and given to ``emit`` as a JSON line when records
@@ -137,7 +138,7 @@ def clean_inputs(
             yield unfinished.popleft().finish()
 
     try:
-        documents = 0
+        documents = held = 0
         for item in items:
             cleaning = _Cleaning(item, job)
             unfinished.append(cleaning)
@@ -148,9 +149,10 @@ def clean_inputs(
                     continue
                 waiting.append((cleaning, *entry))
                 documents += 1
-                if documents >= BATCH_SIZE:
+                held += len(entry[1].text)
+                if documents >= BATCH_SIZE or held >= BATCH_CHARS:
                     yield from clean_waiting()
-                    documents = 0
+                    documents = held = 0
             cleaning.read_all = True
         yield from clean_waiting()
     finally:  # stopped early (an error, or the caller gave up): no half-written output
