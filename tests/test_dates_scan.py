@@ -3,8 +3,6 @@ scans point must give exactly the matches of trying it everywhere (``finditer``)
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 import regex
 from hypothesis import example, given
@@ -13,8 +11,6 @@ from hypothesis import strategies as st
 from newsclean.steps.dates import (
     _BRANCHES,
     _branch,
-    _digit_condition,
-    _digit_starts_fast,
     _matches,
     _pattern,
 )
@@ -102,28 +98,28 @@ def test_scan_on_news(text: str) -> None:
     assert got == want
 
 
-@cache
-def digit_starts_definition() -> regex.Pattern[str]:
-    """Where a date written with digits may start, tried at every position: a digit not
-    after a word character, "/" or ".", where the step's digit condition holds (all in a
-    lookahead, so that a start inside a failed candidate is found too)."""
-    return regex.compile(rf"(?<![\w/.])(?=\d)(?={_digit_condition()})", regex.X)
+# Dates written with digits: the scan walks back from each year over numbers, month
+# names and the words between them, so these pieces test where a walk goes on or stops.
+DIGIT_LINES = (
+    "1 3 9 05 12 29 31 29th 1st 100 2000 2017 1999 1600 2099 1599 2100 20171",
+    "20 16 201 169 209 20\u0661\u0667 201\u0667 20\u06617 1\u0663 \u0663 \u0661\u0663",
+    "November Nov Sept MAY May of to and until till through between Between in mid",
+    "the said x \u00e9 \u00b2 _",
+)
+DIGIT_WORDS = [word for line in DIGIT_LINES for word in line.split()]
+DIGIT_SEPARATORS = [" ", " ", ", ", "-", " - ", "/", ".", ". ", "\u2013", "\u00a0", "", "\n"]
+digit_texts = st.lists(
+    st.tuples(st.sampled_from(DIGIT_WORDS), st.sampled_from(DIGIT_SEPARATORS)),
+    min_size=1,
+    max_size=30,
+).map(lambda parts: "".join(word + sep for word, sep in parts))
 
 
-def digit_starts(text: str) -> tuple[list[int], list[int]]:
-    """(the fast digit scan's starts, the starts of its definition)."""
-    return _digit_starts_fast(text), [m.start() for m in digit_starts_definition().finditer(text)]
-
-
-@given(texts)
-@example("\u0663/11/2017 and 1\u0663 November, \u0661\u0663/1/2017")  # non-ASCII digits
-@example("29 - 30 November 2017 12/3 2017/ 1999-")
-def test_digit_scan_is_its_definition(text: str) -> None:
-    got, want = digit_starts(text)
-    assert got == want
-
-
-@given(st.text(alphabet=st.sampled_from("0123\u0663\u0967 /.-\u2013aN,%:\n\u00e9"), max_size=60))
-def test_digit_scan_on_digit_soup(text: str) -> None:
-    got, want = digit_starts(text)
+@given(digit_texts)
+@example("29 - 30 Nov. 2017, \u0663/11/2017 and in 2018.")  # the walk's doctest
+@example("x-5 to 30 November 20\u0661\u0667; 1\u0663/11/201\u0667")  # years not all ASCII
+@example("2017 2018 2019 1 November 2017 29th of May 2017 - 1 June 2017")  # walk after walk
+@example("on 12/3 said 29 November 2017 2017/11/29 2017-11-29 - 2017-11-30")
+def test_scan_finds_every_digit_date(text: str) -> None:
+    got, want = spans(text)
     assert got == want

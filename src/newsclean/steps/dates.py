@@ -94,11 +94,6 @@ _CONN = r"(?P<conn>\s*[-–—/]\s*|\s+(?:to|until|till|through)\s+)"
 _AND = r"(?P<conn>\s+and\s+)"
 
 
-#: Set (empty) when a weekday stands right before a date without being part of it (see
-#: _keeps_apart): "Tuesday 29/11/2017", or "Tuesday Wednesday, 29 November 2017".
-_AFTER_WD = r"(?:(?<=\b\L<weekdays>,?\s+)(?P<after_wd>))?"
-
-
 def _range_start(first: str) -> str:
     """A range's first date and connector: "29-", "29 November to ", "between 29 and "."""
     return rf"(?:(?<=\b[Bb]etween\s){first}{_AND}|{first}{_CONN})"
@@ -110,17 +105,17 @@ def _forms() -> dict[str, str]:
     dmy1 = rf"(?P<d1>{_DAY})(?:(?:\s+of)?\s+(?P<m1>{_MON})(?:,?\s+(?P<y1>{_YEAR}))?)?"
     mdy1 = rf"(?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>{_YEAR}))?"
     iso1 = rf"(?P<y1>{_YEAR})-(?P<mn1>0[1-9]|1[0-2])-(?P<d1>[0-3]\d)"
-    weekday = rf"(?:{_AFTER_WD}(?P<wd>\L<weekdays>),?\s+)?"
+    weekday = r"(?:(?P<wd>\L<weekdays>),?\s+)?"
     not_street = r"(?!\s+(?:\p{Lu}[\w.'-]*\s+){1,3}\L<street_types>(?!\w))"
     return {
         "dmy": rf"""(?P<dmy>{_D_START}{weekday}(?:{_range_start(dmy1)})?
             (?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MON}),?\s+(?P<y>{_YEAR}){_D_END})""",
         "mdy": rf"""(?P<mdy>{_D_START}{weekday}(?:{_range_start(mdy1)}(?:(?P<m>{_MON})\s+)?|(?P<m>{_MON})\s+)
             (?P<d>{_DAY}),?\s+(?P<y>{_YEAR}){_D_END})""",
-        "iso": rf"""(?P<iso>{_D_START}{_AFTER_WD}(?:{_range_start(iso1)})?
+        "iso": rf"""(?P<iso>{_D_START}(?:{_range_start(iso1)})?
             (?P<y>{_YEAR})-(?P<mn>0[1-9]|1[0-2])-(?P<d>[0-3]\d){_D_END})""",
-        "num": rf"(?P<num>{_D_START}{_AFTER_WD}(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<y>{_YEAR}){_D_END})",
-        "ymd": rf"(?P<ymd>{_D_START}{_AFTER_WD}(?P<y>{_YEAR})/(?P<mn>1[0-2]|0?[1-9])/(?P<d>[0-3]?\d){_D_END})",
+        "num": rf"(?P<num>{_D_START}(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<y>{_YEAR}){_D_END})",
+        "ymd": rf"(?P<ymd>{_D_START}(?P<y>{_YEAR})/(?P<mn>1[0-2]|0?[1-9])/(?P<d>[0-3]?\d){_D_END})",
         "monthyear": rf"(?P<monthyear>(?<!\w|\d\s)(?P<m>{_MON})\s+(?P<y>{_YEAR}){_D_END})",
         "year": rf"""(?P<year>(?:(?<=\b\L<year_cues>\s)|(?<=\b[Mm]id-))(?P<y>{_BARE_YEAR}){_D_END}
             (?!\s+\L<count_nouns>(?!\w)){not_street}
@@ -196,45 +191,14 @@ _RELATIVE_FORMS = {
 }
 
 
-def _digit_condition() -> str:
-    """What follows a digit that may start a date: a day (maybe a range) then a month's
-    initial, a numeric date, a year with "-" or "/", or a bare year."""
-    month = f"(?:\\s+of)?\\s+[{''.join(sorted({name[0] for name in _words().months}))}]"
-    range_to = r"(?:\s*[-–—/]\s*|\s+(?:to|until|till|through|and)\s+)"
-    return rf"""{_DAY}(?:{range_to}{_DAY})?{month}  # 29 (-30) November
-        |[0-3]?\d/|{_YEAR}[-/]|{_BARE_YEAR}{_D_END}
-        """
-
-
-@cache
-def _digit_scan() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    """Where a date written with digits may start: a digit, not after a word character,
-    "/" or ".", where :func:`_digit_condition` holds (a day, a year, or a numeric date;
-    tests check this against that definition tried at every position). The regex module skips to an
-    ASCII digit ``[0-9]`` quickly (``\\d``, a Unicode property, costs 2.5 times as
-    much), and tests the rest in a lookbehind (a lookahead one character back, so that
-    the rest stays zero-width). Other digits can only open a numeric date ("٣/11/2017"):
-    the second pattern finds those from their slash."""
-    condition = _digit_condition()
-    return (
-        regex.compile(rf"[0-9](?<![\w/.][0-9])(?<=(?={condition}).)", regex.X),
-        regex.compile(r"(?<=(?<![\w/.])(?=[^0-9])\d)/"),
-    )
-
-
-def _digit_starts_fast(text: str) -> list[int]:
-    """The offsets where a date written with digits may start (:func:`_digit_scan`), in order.
-
-    >>> _digit_starts_fast("On 29-30 November 2017, at 9/11 and \u0663/1/2017.")
-    [3, 6, 18, 27, 36]
-    """
-    ascii_digits, other_digits = _digit_scan()
-    starts = [m.start() for m in ascii_digits.finditer(text)]
-    if not text.isascii() and "/" in text:
-        others = [m.start() - 1 for m in other_digits.finditer(text)]
-        if others:
-            starts = sorted(starts + others)
-    return starts
+#: The words that may stand between the first digit of a date written with digits and its
+#: year, besides numbers and month names: "29th of November 2017", "1 to 3 December 2017".
+_BETWEEN_WORDS = ("of", "to", "until", "till", "through", "and")
+#: The years a date can have (``_YEAR``): the digit words the scan starts from.
+_YEARS = range(1600, 2100)
+#: The first two or three digits of a year, for a year whose other digits are not ASCII
+#: ("20\u0661\u0667"): the scan starts from these only when such a character follows.
+_YEAR_PREFIXES = (*range(16, 21), *range(160, 210))
 
 
 #: The step's view of the text for the word scan: ASCII letters, digits and "_" as they
@@ -249,9 +213,11 @@ class _WordScan(NamedTuple):
     :data:`_ASCII_WORDS` bytes (leftmost-longest, kept when whole words); for each, the
     first characters one of which must follow it (after blanks) for a branch of
     _pattern() to match (None: any), or else the words one of which must follow it (in
-    lower case), and the pattern of the forms that can start with it."""
+    lower case), and the pattern of the forms that can start with it. After the words,
+    the automaton holds the years (:data:`_YEARS`), then :data:`_YEAR_PREFIXES`."""
 
     matcher: ahocorasick_rs.BytesAhoCorasick
+    between: frozenset[bytes]  # the words other than numbers inside a date before its year
     needs: list[bytes | None]
     next_words: list[frozenset[bytes] | None]
     patterns: list[regex.Pattern[str]]
@@ -282,12 +248,14 @@ def _word_scan() -> _WordScan:
             else _RELATIVE_FORMS.get(word.casefold(), _WORD_FORMS)
         )
         patterns.append(_pattern(forms))
+    digits = [str(n).encode("ascii") for n in (*_YEARS, *_YEAR_PREFIXES)]
+    between = frozenset(word.encode("ascii") for word in (*w.months, *_BETWEEN_WORDS))
     matcher = ahocorasick_rs.BytesAhoCorasick(
-        words,
+        words + digits,
         matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
         implementation=ahocorasick_rs.Implementation.DFA,
     )
-    return _WordScan(matcher, needs, next_words, patterns)
+    return _WordScan(matcher, between, needs, next_words, patterns)
 
 
 def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
@@ -299,8 +267,15 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
     needs, next_words, patterns = scan.needs, scan.next_words, scan.patterns
     # Start words hold no blank, so a match that is not a whole word ends inside its word
     # and hides no whole word after it; at a whole word, the longest match is the word.
+    words = len(patterns)
+    prefixes = words + len(_YEARS)
+    years: list[int] = []  # where the years stand, in the ASCII view
     for index, start, end in scan.matcher.find_matches_as_indexes(ascii_words):
         if ascii_words[start - 1] != 32 or ascii_words[end] != 32:  # not a whole word
+            continue
+        if index >= words:  # a year (or the ASCII digits of one)
+            if index < prefixes or not text[end - 1 : end].isascii():
+                years.append(start)
             continue
         need = needs[index]
         if need is not None:  # the next word must start with one of these
@@ -323,7 +298,7 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
         found.append((start - 1, patterns[index]))
     digits = _pattern(_DIGIT_FORMS, at_digit=True)  # a digit after no word character
     year_words, back = _year_words()
-    for start in _digit_starts_fast(text):
+    for start in _digit_starts(text, ascii_words, years, scan.between):
         year = text[start : start + 4]
         if year.isascii() and year.isdigit() and text[start + 4 : start + 5] not in ("-", "/"):
             # A bare year (no other form starts with four digits and no "-" or "/"):
@@ -334,6 +309,49 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
         found.append((start, digits))
     found.sort(key=itemgetter(0))
     return found
+
+
+def _digit_starts(
+    text: str, ascii_words: bytes, years: list[int], between: frozenset[bytes]
+) -> list[int]:
+    """Where a date written with digits may start (not in order): every such date holds
+    a year, and between its start and its year stand only numbers, month names, the
+    :data:`_BETWEEN_WORDS` and blanks. So from each year (its offset in the ASCII view,
+    in order) the scan walks back over those, and keeps the numbers it passes (not
+    after "/" or ".") and the digits outside ASCII in the blanks ("\u0663/11/2017").
+    A walk stops at the year before, where the walk from that one took over.
+
+    >>> text = "On 29 - 30 Nov. 2017, \u0663/11/2017 and in 2018."
+    >>> view = b" " + text.encode("ascii", "replace").translate(_ASCII_WORDS) + b" "
+    >>> sorted(_digit_starts(text, view, [17, 28, 40], _word_scan().between))
+    [3, 8, 16, 22, 27, 39]
+    """
+    starts: list[int] = []
+    done = 0  # the year the last walk started from
+    for year in years:
+        starts.append(year - 1)  # offsets in the view are one more than in the text
+        pos = year
+        while True:
+            last = pos - 1  # the last character of the word before: skip the blanks
+            while ascii_words[last] == 32 and last:
+                last -= 1
+            if not text[last : pos - 1].isascii():  # the blanks, in the text
+                starts.extend(m.start() for m in _ANY_DIGIT.finditer(text, last, pos - 1))
+            first = ascii_words.rfind(b" ", 0, last) + 1
+            if first <= done or not last:
+                break
+            word = ascii_words[first : last + 1]
+            if 48 <= word[0] <= 57:  # a number
+                if text[first - 2 : first - 1] not in ("/", "."):
+                    starts.append(first - 1)
+            elif word not in between:
+                break
+            pos = first
+        done = year
+    return starts
+
+
+_ANY_DIGIT = regex.compile(r"\d")
 
 
 @cache
@@ -556,10 +574,32 @@ def _keeps_apart(m: regex.Match[str], found: _Found | None) -> _Found | None:
     """``found``, annotated only (not rewritten) when its rewrite would join the weekday
     before it: "Tuesday 29/11/2017" as "Tuesday 29 November 2017" reads as one date
     with its weekday, and a second run would rewrite it again."""
-    if found is None or found.new is None or m.group("after_wd") is None:
+    if found is None or found.new is None or not _after_weekday(m):
         return found
     joined = _pattern().match("Monday " + found.new)
     return found._replace(new=None) if joined and joined.end() > len("Monday") else found
+
+
+def _after_weekday(m: regex.Match[str]) -> bool:
+    """Whether a weekday stands right before the match of a numeric form, or of a form
+    with names that opens with its own weekday: "Tuesday 29/11/2017", "Tuesday
+    Wednesday, 29 November 2017" (read only for the few dates :func:`_keeps_apart`
+    would rewrite, not by the pattern at every candidate).
+
+    >>> _after_weekday(_pattern().search("Tuesday 29/11/2017", 1))
+    True
+    >>> _after_weekday(_pattern().match("Tuesday, 29 November 2017"))
+    False
+    """
+    if _branch(m) not in _NUMERIC and m.group("wd") is None:
+        return False
+    return _weekday_before().match(m.string, m.start()) is not None
+
+
+@cache
+def _weekday_before() -> regex.Pattern[str]:
+    """A weekday (and maybe a comma) and blanks right before the position matched at."""
+    return regex.compile(r"(?<=\b\L<weekdays>,?\s+)", weekdays=_words().lists["weekdays"])
 
 
 _NUMERIC = ("iso", "num", "ymd")  # the forms without words
