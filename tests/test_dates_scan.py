@@ -3,6 +3,8 @@ scans point must give exactly the matches of trying it everywhere (``finditer``)
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 import regex
 from hypothesis import example, given
@@ -10,9 +12,13 @@ from hypothesis import strategies as st
 
 from newsclean.steps.dates import (
     _BRANCHES,
+    _D_START,
+    _after_weekday,
     _branch,
+    _forms,
     _matches,
     _pattern,
+    _words,
 )
 
 
@@ -122,4 +128,34 @@ digit_texts = st.lists(
 @example("on 12/3 said 29 November 2017 2017/11/29 2017-11-29 - 2017-11-30")
 def test_scan_finds_every_digit_date(text: str) -> None:
     got, want = spans(text)
+    assert got == want
+
+
+@cache
+def pattern_reading_weekday_before() -> regex.Pattern[str]:
+    """The step's pattern as it was when it read the weekday before a date itself: an
+    empty group ``after_wd``, set by a lookbehind at the start of the numeric forms and
+    before the weekday of the forms with names."""
+    after_wd = r"(?:(?<=\b\L<weekdays>,?\s+)(?P<after_wd>))?"
+    forms = dict(_forms())
+    for name in ("iso", "num", "ymd"):
+        forms[name] = forms[name].replace(_D_START, _D_START + after_wd, 1)
+    for name in ("dmy", "mdy"):
+        forms[name] = forms[name].replace("(?P<wd>", after_wd + "(?P<wd>", 1)
+    start = r"\b(?=\d|\L<starts>(?!\w))"
+    return regex.compile(
+        start + "(?:" + "\n|".join(forms.values()) + ")",
+        regex.X,
+        ignore_unused=True,
+        **_words().lists,
+    )
+
+
+@given(texts)
+@example("Tuesday 29/11/2017, Tuesday Wednesday, 29 November 2017; Monday, 2017-11-29")
+@example("Friday  3/4/2017 and Friday 2017/4/3, TUESDAY 1 May 2017")
+def test_weekday_before_is_the_old_lookbehind(text: str) -> None:
+    old = pattern_reading_weekday_before()
+    got = [(m.span(), _after_weekday(m)) for m in _pattern().finditer(text)]
+    want = [(m.span(), m.group("after_wd") is not None) for m in old.finditer(text)]
     assert got == want

@@ -591,7 +591,8 @@ def _after_weekday(m: regex.Match[str]) -> bool:
     >>> _after_weekday(_pattern().match("Tuesday, 29 November 2017"))
     False
     """
-    if _branch(m) not in _NUMERIC and m.group("wd") is None:
+    branch = _branch(m)
+    if branch not in _NUMERIC and (branch not in ("dmy", "mdy") or m.group("wd") is None):
         return False
     return _weekday_before().match(m.string, m.start()) is not None
 
