@@ -110,7 +110,7 @@ DIGIT_LINES = (
     "1 3 9 05 12 29 31 29th 1st 100 2000 2017 1999 1600 2099 1599 2100 20171",
     "20 16 201 169 209 20\u0661\u0667 201\u0667 20\u06617 1\u0663 \u0663 \u0661\u0663",
     "November Nov Sept MAY May of to and until till through between Between in mid",
-    "the said x \u00e9 \u00b2 _",
+    "Tuesday Wednesday TUESDAY Sunday Bloody the said x \u00e9 \u00b2 _",
 )
 DIGIT_WORDS = [word for line in DIGIT_LINES for word in line.split()]
 DIGIT_SEPARATORS = [" ", " ", ", ", "-", " - ", "/", ".", ". ", "\u2013", "\u00a0", "", "\n"]
@@ -126,6 +126,8 @@ digit_texts = st.lists(
 @example("x-5 to 30 November 20\u0661\u0667; 1\u0663/11/201\u0667")  # years not all ASCII
 @example("2017 2018 2019 1 November 2017 29th of May 2017 - 1 June 2017")  # walk after walk
 @example("on 12/3 said 29 November 2017 2017/11/29 2017-11-29 - 2017-11-30")
+@example("Tuesday, 29 November 2017; Wednesday Nov. 29, 2017 and Sunday 2017; May 5")
+@example("said Nov. 29, 2017, in May 2017, on May 5 2017, MAY 20\u0661\u0667, x May 29")
 def test_scan_finds_every_digit_date(text: str) -> None:
     got, want = spans(text)
     assert got == want

@@ -209,20 +209,20 @@ _ASCII_WORDS = bytes(
 
 
 class _WordScan(NamedTuple):
-    """The word scan: one Aho-Corasick automaton of the start words in
-    :data:`_ASCII_WORDS` bytes (leftmost-longest, kept when whole words); for each, the
-    first characters one of which must follow it (after blanks) for a branch of
-    _pattern() to match (None: any), or else the words one of which must follow it (in
-    lower case), and the pattern of the forms that can start with it. After the words,
-    the automaton holds the years (:data:`_YEARS`), then :data:`_YEAR_PREFIXES`."""
+    """The word scan: one Aho-Corasick automaton over :data:`_ASCII_WORDS` bytes
+    (leftmost-longest, kept when whole words) of the start words, then the years
+    (:data:`_YEARS`), then :data:`_YEAR_PREFIXES`; for each start word, its kind
+    (:data:`_MONTH`, :data:`_WEEKDAY` or another), the words one of which must follow
+    it (in lower case; None: any) and the pattern of the forms that can start with it."""
 
     matcher: ahocorasick_rs.BytesAhoCorasick
     between: frozenset[bytes]  # the words other than numbers inside a date before its year
-    needs: list[bytes | None]
+    kinds: list[int]
     next_words: list[frozenset[bytes] | None]
     patterns: list[regex.Pattern[str]]
 
 
+_MONTH, _WEEKDAY = 1, 2
 _BLANKS = re.compile(b" *")
 
 
@@ -230,14 +230,12 @@ _BLANKS = re.compile(b" *")
 def _word_scan() -> _WordScan:
     w = _words()
     weekdays = tuple(day.lower() for day in w.weekdays)
-    words, needs, next_words, patterns = [], [], [], []
+    words, kinds, next_words, patterns = [], [], [], []
     for word in w.lists["starts"]:
         follow = _NEXT_WORDS.get(word.casefold())
         if follow is not None and word.casefold() in _WEEKDAY_AFTER:
             follow += weekdays
-        # "May 2024", "Nov. 29": a day or a year follows a month; weekdays and "today"
-        # are dates on their own.
-        needs.append(b"0123456789" if word in w.months else None)
+        kinds.append(_MONTH if word in w.months else _WEEKDAY if word in w.weekdays else 0)
         next_words.append(None if follow is None else frozenset(f.encode() for f in follow))
         words.append(word.encode("ascii"))
         forms = (
@@ -255,21 +253,23 @@ def _word_scan() -> _WordScan:
         matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
         implementation=ahocorasick_rs.Implementation.DFA,
     )
-    return _WordScan(matcher, between, needs, next_words, patterns)
+    return _WordScan(matcher, between, kinds, next_words, patterns)
 
 
 def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
     """The offsets where a match of :func:`_pattern` may start, in order, each with
-    the pattern of the forms that can start there (the scans never both find one offset)."""
+    the pattern of the forms that can start there (a smaller pattern is quicker to try)."""
     ascii_words = b" " + text.encode("ascii", "replace").translate(_ASCII_WORDS) + b" "
     scan = _word_scan()
     found = []
-    needs, next_words, patterns = scan.needs, scan.next_words, scan.patterns
-    # Start words hold no blank, so a match that is not a whole word ends inside its word
-    # and hides no whole word after it; at a whole word, the longest match is the word.
-    words = len(patterns)
+    kinds, next_words, patterns = scan.kinds, scan.next_words, scan.patterns
+    words = len(kinds)
     prefixes = words + len(_YEARS)
     years: list[int] = []  # where the years stand, in the ASCII view
+    months: list[tuple[int, int]] = []
+    weekdays: list[int] = []
+    # Start words hold no blank, so a match that is not a whole word ends inside its word
+    # and hides no whole word after it; at a whole word, the longest match is the word.
     for index, start, end in scan.matcher.find_matches_as_indexes(ascii_words):
         if ascii_words[start - 1] != 32 or ascii_words[end] != 32:  # not a whole word
             continue
@@ -277,15 +277,14 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
             if index < prefixes or not text[end - 1 : end].isascii():
                 years.append(start)
             continue
-        need = needs[index]
-        if need is not None:  # the next word must start with one of these
-            nxt = ascii_words[end + 1 : end + 2]
-            if nxt == b" ":  # more blanks
-                at = _BLANKS.match(ascii_words, end + 1).end()  # type: ignore[union-attr]
-                nxt = ascii_words[at : at + 1]
-            if not nxt or nxt not in need:
-                continue
-        elif (follow := next_words[index]) is not None:  # the next word must be one of these
+        kind = kinds[index]
+        if kind == _MONTH:
+            months.append((start, end))
+            continue
+        if kind == _WEEKDAY:
+            weekdays.append(start)
+            continue
+        if (follow := next_words[index]) is not None:  # the next word must be one of these
             at = end + 1
             if ascii_words[at : at + 1] == b" ":
                 at = _BLANKS.match(ascii_words, at).end()  # type: ignore[union-attr]
@@ -296,37 +295,72 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
             if ascii_words[at:stop].lower() not in follow and text[stop - 1 : stop].isascii():
                 continue
         found.append((start - 1, patterns[index]))
-    digits = _pattern(_DIGIT_FORMS, at_digit=True)  # a digit after no word character
+    starts, passed, stops = _walk_back(text, ascii_words, years, scan.between)
+    # A date that opens with a month holds a year after it, so a walk passed the month;
+    # a day or a year follows it ("Nov. 29", "May 2017": a year alone, one form).
+    for start, end in months:
+        if start in passed:
+            at = _BLANKS.match(ascii_words, end).end()  # type: ignore[union-attr]
+            if at < len(ascii_words) and 48 <= ascii_words[at] <= 57:
+                year = ascii_words[at : at + 5]
+                forms = ("monthyear",) if year[:4].isdigit() and year[4] == 32 else _MONTH_FORMS
+                found.append((start - 1, _pattern(forms)))
+    # A weekday opens a date with a day only where a walk stopped; else it is one alone.
+    for start in weekdays:
+        found.append((start - 1, _pattern(_WEEKDAY_FORMS if start in stops else ("weekday",))))
     year_words, back = _year_words()
-    for start in _digit_starts(text, ascii_words, years, scan.between):
-        year = text[start : start + 4]
-        if year.isascii() and year.isdigit() and text[start + 4 : start + 5] not in ("-", "/"):
-            # A bare year (no other form starts with four digits and no "-" or "/"):
-            # a date only after a cue, whose last word is then the word before it.
-            before = ascii_words[max(0, start - back) : start]  # the text up to start - 1
-            if before[before.rfind(b" ") + 1 :] not in year_words:
-                continue
-        found.append((start, digits))
+    for start in starts:
+        found.append((start, _digit_pattern(start, text, ascii_words, year_words, back)))
+    found = [f for f in found if f[1] is not None]
     found.sort(key=itemgetter(0))
-    return found
+    return found  # type: ignore[return-value]
 
 
-def _digit_starts(
+def _digit_pattern(
+    start: int, text: str, ascii_words: bytes, year_words: frozenset[bytes], back: int
+) -> regex.Pattern[str] | None:
+    """The pattern of the forms that can start at a digit (None: none can): a year
+    starts ISO dates, year/month/day dates and bare years (these only after a cue),
+    a day or a month number the other forms, another digit (not ASCII) any of them."""
+    head = text[start : start + 4]
+    if not head.isascii():
+        return _pattern(_DIGIT_FORMS, at_digit=True)
+    if not head.isdigit():  # no year: a day, or a day or month number before "/"
+        forms = ("dmy", "num") if "/" in text[start + 1 : start + 3] else ("dmy",)
+        return _pattern(forms, at_digit=True)
+    after = text[start + 4 : start + 5]
+    if after == "-":
+        return _pattern(("iso", "year"), at_digit=True)
+    if after == "/":
+        return _pattern(("ymd",), at_digit=True)
+    # A bare year: a date only after a cue, whose last word is then the word before it.
+    before = ascii_words[max(0, start - back) : start]  # the text up to start - 1
+    if before[before.rfind(b" ") + 1 :] not in year_words:
+        return None
+    return _pattern(("year",), at_digit=True)
+
+
+def _walk_back(
     text: str, ascii_words: bytes, years: list[int], between: frozenset[bytes]
-) -> list[int]:
-    """Where a date written with digits may start (not in order): every such date holds
-    a year, and between its start and its year stand only numbers, month names, the
-    :data:`_BETWEEN_WORDS` and blanks. So from each year (its offset in the ASCII view,
-    in order) the scan walks back over those, and keeps the numbers it passes (not
-    after "/" or ".") and the digits outside ASCII in the blanks ("\u0663/11/2017").
-    A walk stops at the year before, where the walk from that one took over.
+) -> tuple[list[int], set[int], set[int]]:
+    """Where a date written with digits may start (not in order), and the words the
+    walks passed and stopped at (offsets in the ASCII view). Every date with digits,
+    or opening with a month or a weekday and a day, holds a year; between the date's
+    start and its year stand only numbers, month names, the :data:`_BETWEEN_WORDS` and
+    blanks. So from each year (its offset in the ASCII view, in order) a walk goes back
+    over those, and keeps the numbers it passes (not after "/" or ".") and the digits
+    outside ASCII in the blanks ("\u0663/11/2017"). A walk stops at the year before,
+    where the walk from that one took over.
 
     >>> text = "On 29 - 30 Nov. 2017, \u0663/11/2017 and in 2018."
     >>> view = b" " + text.encode("ascii", "replace").translate(_ASCII_WORDS) + b" "
-    >>> sorted(_digit_starts(text, view, [17, 28, 40], _word_scan().between))
-    [3, 8, 16, 22, 27, 39]
+    >>> starts, passed, stops = _walk_back(text, view, [17, 28, 40], _word_scan().between)
+    >>> sorted(starts), sorted(passed), sorted(stops)
+    ([3, 8, 16, 22, 27, 39], [12], [1, 37])
     """
     starts: list[int] = []
+    passed: set[int] = set()
+    stops: set[int] = set()
     done = 0  # the year the last walk started from
     for year in years:
         starts.append(year - 1)  # offsets in the view are one more than in the text
@@ -344,11 +378,14 @@ def _digit_starts(
             if 48 <= word[0] <= 57:  # a number
                 if text[first - 2 : first - 1] not in ("/", "."):
                     starts.append(first - 1)
-            elif word not in between:
+            elif word in between:
+                passed.add(first)
+            else:
+                stops.add(first)
                 break
             pos = first
         done = year
-    return starts
+    return starts, passed, stops
 
 
 _ANY_DIGIT = regex.compile(r"\d")
