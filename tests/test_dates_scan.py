@@ -3,6 +3,7 @@ scans point must give exactly the matches of trying it everywhere (``finditer``)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 import pytest
@@ -10,6 +11,7 @@ import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from newsclean.steps import DatesStep
 from newsclean.steps.dates import (
     _BRANCHES,
     _D_START,
@@ -161,3 +163,20 @@ def test_weekday_before_is_the_old_lookbehind(text: str) -> None:
     got = [(m.span(), _after_weekday(m)) for m in _pattern().finditer(text)]
     want = [(m.span(), m.group("after_wd") is not None) for m in old.finditer(text)]
     assert got == want
+
+
+def reads(text: str, matches: Iterable[regex.Match[str]]) -> list[object]:
+    """What the step reads from ``matches``, as :meth:`DatesStep.apply` does."""
+    step, found = DatesStep(), []
+    for m in matches:
+        item = step._read(m, text, found[-1].end if found else 0)
+        if item is not None:
+            found.append(item)
+    return found
+
+
+@given(st.one_of(texts, digit_texts))
+@example("2017-11-29, 2017-11-29 - 2017-11-30, 2017/11/29, 29/11/2017, 29/30 November 2017")
+@example("in 2017, mid-2011, May 2017, Nov. 29, 2017, Tuesday 29 November 2017, 5 days ago")
+def test_matches_of_some_forms_read_as_the_whole_pattern(text: str) -> None:
+    assert reads(text, _matches(text)) == reads(text, _pattern().finditer(text))

@@ -588,14 +588,14 @@ class DatesStep(Step):
         end = _date(m, branch, "", self.numeric_order)
         if end is None:
             return None
-        if m.group("conn") is None:
+        conn = _group(m, "conn")
+        if conn is None:
             return _Found(
                 m.start(), m.end(), "day", end.isoformat(), end.strftime(self.format), day=end
             )
         start = _date(m, branch, "1", self.numeric_order, end)
         if start is None or start >= end:
             return None
-        conn = m.group("conn")
         sep = "/" if conn.strip() in ("-", "–", "—", "/") else conn
         return _Found(
             m.start(),
@@ -615,6 +615,12 @@ def _keeps_apart(m: regex.Match[str], found: _Found | None) -> _Found | None:
         return found
     joined = _pattern().match("Monday " + found.new)
     return found._replace(new=None) if joined and joined.end() > len("Monday") else found
+
+
+def _group(m: regex.Match[str], name: str) -> str | None:
+    """A group of a match of :func:`_pattern`, None when its pattern has no such group
+    (the patterns of some forms only)."""
+    return m.group(name) if name in m.re.groupindex else None
 
 
 def _after_weekday(m: regex.Match[str]) -> bool:
@@ -670,8 +676,9 @@ def _date(
         day, month = (first, second) if order == "dmy" else (second, first)
         year = int(m.group("y"))
     else:
-        name = m.group("m" + n) or m.group("m1")  # "November 29-30, 2017": one month
-        number = m.group("mn" + n) if branch in ("iso", "ymd") else None
+        numbers = branch in ("iso", "ymd")
+        name = None if numbers else m.group("m" + n) or m.group("m1")  # "November 29-30, 2017"
+        number = m.group("mn" + n) if numbers else None
         month = (
             months[name.rstrip(".")] if name else int(number) if number else end.month if end else 0
         )
