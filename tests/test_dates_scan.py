@@ -78,6 +78,9 @@ texts = st.lists(
 @example("earlier ye\u017fterday, last wee\u212a, 3 year\u017f ago, this\u00a0morning")
 @example("by the end of 2017, mid-2011, Throughout 1999; its 2016 referendum, in  2017")
 @example("caf\u00e9in 2017, the\u00a02003 war, of\u20092019, 12345in 2017 2017/1 2017-")
+@example(
+    "two days ago, 3 years  AGO, a day\u00a0aGo, DAYs ago, xday ago, \u00e9day ago, weeks ago\u2014"
+)
 def test_scan_finds_every_match(text: str) -> None:
     got, want = spans(text)
     assert got == want

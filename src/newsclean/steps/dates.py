@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -211,18 +212,23 @@ _ASCII_WORDS = bytes(
 class _WordScan(NamedTuple):
     """The word scan: one Aho-Corasick automaton over :data:`_ASCII_WORDS` bytes
     (leftmost-longest, kept when whole words) of the start words, then the years
-    (:data:`_YEARS`), then :data:`_YEAR_PREFIXES`; for each start word, its kind
-    (:data:`_MONTH`, :data:`_WEEKDAY` or another), the words one of which must follow
-    it (in lower case; None: any) and the pattern of the forms that can start with it."""
+    (:data:`_YEARS`), then :data:`_YEAR_PREFIXES`, then "ago" in every case; for each
+    start word, its kind (:data:`_MONTH`, :data:`_WEEKDAY`, :data:`_UNIT` or another),
+    the words one of which must follow it (in lower case; None: any) and the pattern of
+    the forms that can start with it."""
 
     matcher: ahocorasick_rs.BytesAhoCorasick
     between: frozenset[bytes]  # the words other than numbers inside a date before its year
+    units: dict[bytes, regex.Pattern[str]]  # the start words of "N days ago"
     kinds: list[int]
     next_words: list[frozenset[bytes] | None]
     patterns: list[regex.Pattern[str]]
 
 
-_MONTH, _WEEKDAY = 1, 2
+_MONTH, _WEEKDAY, _UNIT = 1, 2, 3
+#: "ago" in every case: the word after the unit of "N days ago" (no other character
+#: matches one of its letters case-blind), from which the scan looks back to the unit.
+_AGO = [bytes(case) for case in itertools.product(*((c, c - 32) for c in b"ago"))]
 _BLANKS = re.compile(b" *")
 
 
@@ -235,7 +241,15 @@ def _word_scan() -> _WordScan:
         follow = _NEXT_WORDS.get(word.casefold())
         if follow is not None and word.casefold() in _WEEKDAY_AFTER:
             follow += weekdays
-        kinds.append(_MONTH if word in w.months else _WEEKDAY if word in w.weekdays else 0)
+        kinds.append(
+            _MONTH
+            if word in w.months
+            else _WEEKDAY
+            if word in w.weekdays
+            else _UNIT
+            if follow == ("ago",)
+            else 0
+        )
         next_words.append(None if follow is None else frozenset(f.encode() for f in follow))
         words.append(word.encode("ascii"))
         forms = (
@@ -248,12 +262,13 @@ def _word_scan() -> _WordScan:
         patterns.append(_pattern(forms))
     digits = [str(n).encode("ascii") for n in (*_YEARS, *_YEAR_PREFIXES)]
     between = frozenset(word.encode("ascii") for word in (*w.months, *_BETWEEN_WORDS))
+    units = {word: patterns[i] for i, word in enumerate(words) if kinds[i] == _UNIT}
     matcher = ahocorasick_rs.BytesAhoCorasick(
-        words + digits,
+        words + digits + _AGO,
         matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
         implementation=ahocorasick_rs.Implementation.DFA,
     )
-    return _WordScan(matcher, between, kinds, next_words, patterns)
+    return _WordScan(matcher, between, units, kinds, next_words, patterns)
 
 
 def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
@@ -265,6 +280,7 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
     kinds, next_words, patterns = scan.kinds, scan.next_words, scan.patterns
     words = len(kinds)
     prefixes = words + len(_YEARS)
+    agos = prefixes + len(_YEAR_PREFIXES)
     years: list[int] = []  # where the years stand, in the ASCII view
     months: list[tuple[int, int]] = []
     weekdays: list[int] = []
@@ -273,11 +289,20 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
     for index, start, end in scan.matcher.find_matches_as_indexes(ascii_words):
         if ascii_words[start - 1] != 32 or ascii_words[end] != 32:  # not a whole word
             continue
-        if index >= words:  # a year (or the ASCII digits of one)
-            if index < prefixes or not text[end - 1 : end].isascii():
-                years.append(start)
+        if index >= words:
+            if index >= agos:  # "ago": the unit of "N days ago" is the word before
+                last = start - 2
+                while ascii_words[last] == 32 and last:
+                    last -= 1
+                first = ascii_words.rfind(b" ", 0, last) + 1
+                if (unit := scan.units.get(ascii_words[first : last + 1])) is not None:
+                    found.append((first - 1, unit))
+            elif index < prefixes or not text[end - 1 : end].isascii():
+                years.append(start)  # a year (or the ASCII digits of one)
             continue
         kind = kinds[index]
+        if kind == _UNIT:
+            continue
         if kind == _MONTH:
             months.append((start, end))
             continue
@@ -516,11 +541,13 @@ class DatesStep(Step):
     def apply(self, doc: Document) -> Document:
         text = doc.text
         found: list[_Found] = []
+        caps = False
         for m in _matches(text):
             item = self._read(m, text, found[-1].end if found else 0)
             if item is not None:
                 found.append(item)
-        if any(f.caps for f in found):
+                caps = caps or item.caps
+        if caps:
             found = _on_caps_lines(text, found)
         meta, anchor = _publication(doc.meta, text, found)
         if anchor is not None:
@@ -539,8 +566,11 @@ class DatesStep(Step):
             _mention(f, text[f.start : f.end], new_text, span, anchor)
             for f, span in zip(found, spans, strict=True)
         )
-        out = doc.with_edits(new_text, edits).evolve(dates=mentions)
-        return out.with_meta(**meta) if meta else out
+        # one copy of the document, its meta merged as with_meta merges it
+        fields = {"dates": mentions, **({"meta": {**doc.meta, **meta}} if meta else {})}
+        if edits:
+            return doc.with_edits(new_text, edits).evolve(**fields)
+        return doc.evolve(**fields)
 
     def _read(self, m: regex.Match[str], text: str, last_end: int) -> _Found | None:
         """The mention of one match, or None when it is not a date after all."""
@@ -840,6 +870,8 @@ def _publication(
         if "date_source" in meta:
             return {}, anchor
         return {"date_source": "meta", **({"date": iso} if iso and iso != value else {})}, anchor
+    if all(f.day is None for f in found):
+        return {}, None
     lines = _first_lines(text)
     last = lines[-1] + 3 if lines else 0
     for f in found:
