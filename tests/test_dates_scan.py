@@ -81,6 +81,7 @@ texts = st.lists(
 @example(
     "two days ago, 3 years  AGO, a day\u00a0aGo, DAYs ago, xday ago, \u00e9day ago, weeks ago\u2014"
 )
+@example("this  wEEk, this\u00a0WEEK, This is, last i\u017f, earlier ye\u017fterday. It is this")
 def test_scan_finds_every_match(text: str) -> None:
     got, want = spans(text)
     assert got == want

@@ -211,21 +211,23 @@ _ASCII_WORDS = bytes(
 
 class _WordScan(NamedTuple):
     """The word scan: one Aho-Corasick automaton over :data:`_ASCII_WORDS` bytes
-    (leftmost-longest, kept when whole words) of the start words, then the years
-    (:data:`_YEARS`), then :data:`_YEAR_PREFIXES`, then "ago" in every case; for each
-    start word, its kind (:data:`_MONTH`, :data:`_WEEKDAY`, :data:`_UNIT` or another),
-    the words one of which must follow it (in lower case; None: any) and the pattern of
-    the forms that can start with it."""
+    (leftmost-longest, kept when whole words) of the start words but the units of "N
+    days ago", then the years (:data:`_YEARS`), then :data:`_YEAR_PREFIXES`, then "ago"
+    in every case; for each start word, its kind (:data:`_MONTH`, :data:`_WEEKDAY` or
+    another), the words one of which must follow it (in lower case; None: any), the
+    bytes one of which must come right after its blank for one of those (a blank among
+    them), and the pattern of the forms that can start with it."""
 
     matcher: ahocorasick_rs.BytesAhoCorasick
     between: frozenset[bytes]  # the words other than numbers inside a date before its year
     units: dict[bytes, regex.Pattern[str]]  # the start words of "N days ago"
     kinds: list[int]
     next_words: list[frozenset[bytes] | None]
+    initials: list[bytes]
     patterns: list[regex.Pattern[str]]
 
 
-_MONTH, _WEEKDAY, _UNIT = 1, 2, 3
+_MONTH, _WEEKDAY = 1, 2
 #: "ago" in every case: the word after the unit of "N days ago" (no other character
 #: matches one of its letters case-blind), from which the scan looks back to the unit.
 _AGO = [bytes(case) for case in itertools.product(*((c, c - 32) for c in b"ago"))]
@@ -236,22 +238,10 @@ _BLANKS = re.compile(b" *")
 def _word_scan() -> _WordScan:
     w = _words()
     weekdays = tuple(day.lower() for day in w.weekdays)
-    words, kinds, next_words, patterns = [], [], [], []
+    words, kinds, next_words, initials, patterns = [], [], [], [], []
+    units = {}
     for word in w.lists["starts"]:
         follow = _NEXT_WORDS.get(word.casefold())
-        if follow is not None and word.casefold() in _WEEKDAY_AFTER:
-            follow += weekdays
-        kinds.append(
-            _MONTH
-            if word in w.months
-            else _WEEKDAY
-            if word in w.weekdays
-            else _UNIT
-            if follow == ("ago",)
-            else 0
-        )
-        next_words.append(None if follow is None else frozenset(f.encode() for f in follow))
-        words.append(word.encode("ascii"))
         forms = (
             _MONTH_FORMS
             if word in w.months
@@ -259,16 +249,42 @@ def _word_scan() -> _WordScan:
             if word in w.weekdays
             else _RELATIVE_FORMS.get(word.casefold(), _WORD_FORMS)
         )
+        if follow == ("ago",):  # found from its "ago"
+            units[word.encode("ascii")] = _pattern(forms)
+            continue
+        if follow is not None and word.casefold() in _WEEKDAY_AFTER:
+            follow += weekdays
+        kinds.append(_MONTH if word in w.months else _WEEKDAY if word in w.weekdays else 0)
+        next_words.append(None if follow is None else frozenset(f.encode() for f in follow))
+        firsts = {f[0] for f in follow or ()}
+        initials.append(" ".join(sorted(firsts | {f.upper() for f in firsts})).encode())
+        words.append(word.encode("ascii"))
         patterns.append(_pattern(forms))
     digits = [str(n).encode("ascii") for n in (*_YEARS, *_YEAR_PREFIXES)]
     between = frozenset(word.encode("ascii") for word in (*w.months, *_BETWEEN_WORDS))
-    units = {word: patterns[i] for i, word in enumerate(words) if kinds[i] == _UNIT}
     matcher = ahocorasick_rs.BytesAhoCorasick(
         words + digits + _AGO,
         matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
         implementation=ahocorasick_rs.Implementation.DFA,
     )
-    return _WordScan(matcher, between, units, kinds, next_words, patterns)
+    return _WordScan(matcher, between, units, kinds, next_words, initials, patterns)
+
+
+@cache
+def _some_forms() -> dict[str, regex.Pattern[str]]:
+    """The patterns of some forms the scan picks by what stands at a candidate."""
+    return {
+        "month": _pattern(_MONTH_FORMS),
+        "monthyear": _pattern(("monthyear",)),
+        "weekday_date": _pattern(_WEEKDAY_FORMS),
+        "weekday": _pattern(("weekday",)),
+        "digit": _pattern(_DIGIT_FORMS, at_digit=True),
+        "day": _pattern(("dmy",), at_digit=True),
+        "day_or_numbers": _pattern(("dmy", "num"), at_digit=True),
+        "iso": _pattern(("iso", "year"), at_digit=True),
+        "ymd": _pattern(("ymd",), at_digit=True),
+        "year": _pattern(("year",), at_digit=True),
+    }
 
 
 def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
@@ -277,7 +293,12 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
     ascii_words = b" " + text.encode("ascii", "replace").translate(_ASCII_WORDS) + b" "
     scan = _word_scan()
     found = []
-    kinds, next_words, patterns = scan.kinds, scan.next_words, scan.patterns
+    kinds, next_words, initials, patterns = (
+        scan.kinds,
+        scan.next_words,
+        scan.initials,
+        scan.patterns,
+    )
     words = len(kinds)
     prefixes = words + len(_YEARS)
     agos = prefixes + len(_YEAR_PREFIXES)
@@ -301,8 +322,6 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
                 years.append(start)  # a year (or the ASCII digits of one)
             continue
         kind = kinds[index]
-        if kind == _UNIT:
-            continue
         if kind == _MONTH:
             months.append((start, end))
             continue
@@ -311,7 +330,10 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
             continue
         if (follow := next_words[index]) is not None:  # the next word must be one of these
             at = end + 1
-            if ascii_words[at : at + 1] == b" ":
+            initial = ascii_words[at : at + 1]
+            if initial not in initials[index]:  # (b"" at the end: in every bytes)
+                continue
+            if initial == b" ":
                 at = _BLANKS.match(ascii_words, at).end()  # type: ignore[union-attr]
             stop = ascii_words.find(b" ", at)
             # A word cut by a character outside ASCII may still be one of them: the
@@ -320,6 +342,7 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
             if ascii_words[at:stop].lower() not in follow and text[stop - 1 : stop].isascii():
                 continue
         found.append((start - 1, patterns[index]))
+    forms = _some_forms()
     starts, passed, stops = _walk_back(text, ascii_words, years, scan.between)
     # A date that opens with a month holds a year after it, so a walk passed the month;
     # a day or a year follows it ("Nov. 29", "May 2017": a year alone, one form).
@@ -328,17 +351,17 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
             at = _BLANKS.match(ascii_words, end).end()  # type: ignore[union-attr]
             if at < len(ascii_words) and 48 <= ascii_words[at] <= 57:
                 year = ascii_words[at : at + 5]
-                forms = ("monthyear",) if year[:4].isdigit() and year[4] == 32 else _MONTH_FORMS
-                found.append((start - 1, _pattern(forms)))
+                alone = year[:4].isdigit() and year[4] == 32
+                found.append((start - 1, forms["monthyear" if alone else "month"]))
     # A weekday opens a date with a day only where a walk stopped; else it is one alone.
     for start in weekdays:
-        found.append((start - 1, _pattern(_WEEKDAY_FORMS if start in stops else ("weekday",))))
+        found.append((start - 1, forms["weekday_date" if start in stops else "weekday"]))
     year_words, back = _year_words()
     for start in starts:
-        found.append((start, _digit_pattern(start, text, ascii_words, year_words, back)))
-    found = [f for f in found if f[1] is not None]
+        if (pattern := _digit_pattern(start, text, ascii_words, year_words, back)) is not None:
+            found.append((start, pattern))
     found.sort(key=itemgetter(0))
-    return found  # type: ignore[return-value]
+    return found
 
 
 def _digit_pattern(
@@ -347,22 +370,22 @@ def _digit_pattern(
     """The pattern of the forms that can start at a digit (None: none can): a year
     starts ISO dates, year/month/day dates and bare years (these only after a cue),
     a day or a month number the other forms, another digit (not ASCII) any of them."""
+    forms = _some_forms()
     head = text[start : start + 4]
     if not head.isascii():
-        return _pattern(_DIGIT_FORMS, at_digit=True)
+        return forms["digit"]
     if not head.isdigit():  # no year: a day, or a day or month number before "/"
-        forms = ("dmy", "num") if "/" in text[start + 1 : start + 3] else ("dmy",)
-        return _pattern(forms, at_digit=True)
+        return forms["day_or_numbers" if "/" in text[start + 1 : start + 3] else "day"]
     after = text[start + 4 : start + 5]
     if after == "-":
-        return _pattern(("iso", "year"), at_digit=True)
+        return forms["iso"]
     if after == "/":
-        return _pattern(("ymd",), at_digit=True)
+        return forms["ymd"]
     # A bare year: a date only after a cue, whose last word is then the word before it.
     before = ascii_words[max(0, start - back) : start]  # the text up to start - 1
     if before[before.rfind(b" ") + 1 :] not in year_words:
         return None
-    return _pattern(("year",), at_digit=True)
+    return forms["year"]
 
 
 def _walk_back(
