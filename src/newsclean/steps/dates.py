@@ -410,17 +410,18 @@ def _walk_back(
     passed: set[int] = set()
     stops: set[int] = set()
     done = 0  # the year the last walk started from
+    plain = text.isascii()
     for year in years:
         starts.append(year - 1)  # offsets in the view are one more than in the text
-        pos = year
+        pos = year  # a word start: a blank before it
         while True:
-            last = pos - 1  # the last character of the word before: skip the blanks
-            while ascii_words[last] == 32 and last:
+            last = pos - 2  # the last character of the word before: skip the blanks
+            while last > 0 and ascii_words[last] == 32:
                 last -= 1
-            if not text[last : pos - 1].isascii():  # the blanks, in the text
+            if not plain and not text[last : pos - 1].isascii():  # the blanks, in the text
                 starts.extend(m.start() for m in _ANY_DIGIT.finditer(text, last, pos - 1))
             first = ascii_words.rfind(b" ", 0, last) + 1
-            if first <= done or not last:
+            if last <= 0 or first <= done:
                 break
             word = ascii_words[first : last + 1]
             if 48 <= word[0] <= 57:  # a number
