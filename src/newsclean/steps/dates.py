@@ -139,16 +139,18 @@ _WORD_FORMS = ("dmy", "mdy", "monthyear", "relday", "relunit", "ago", "weekday")
 
 
 @cache
-def _pattern(forms: tuple[str, ...] | None = None, at_digit: bool = False) -> regex.Pattern[str]:
+def _pattern(forms: tuple[str, ...] | None = None, scanned: bool = False) -> regex.Pattern[str]:
     """The date forms (all of them, or those named) as one pattern (see :func:`_branch`).
 
     The forms are tried in the order of :func:`_forms`, so at a place where only the
     named forms can start, the pattern of those matches as the whole one would.
-    ``at_digit``: the pattern for places known to open a word with a digit, without
-    the test that a date may start there.
+    ``scanned``: the pattern for the places the scans find (see :func:`_candidates`),
+    without the test that a date may start there: every form tests its own edges (no
+    word character before it, and a blank, "-" or "/" after a name), and the scans
+    find only whole start words and digits.
     """
     names = tuple(name for name in _forms() if forms is None or name in forms)
-    start = "" if at_digit else r"\b(?=\d|\L<starts>(?!\w))"
+    start = "" if scanned else r"\b(?=\d|\L<starts>(?!\w))"
     pattern = regex.compile(
         start + "(?:" + "\n|".join(_forms()[name] for name in names) + ")",
         regex.X,
@@ -250,7 +252,7 @@ def _word_scan() -> _WordScan:
             else _RELATIVE_FORMS.get(word.casefold(), _WORD_FORMS)
         )
         if follow == ("ago",):  # found from its "ago"
-            units[word.encode("ascii")] = _pattern(forms)
+            units[word.encode("ascii")] = _pattern(forms, scanned=True)
             continue
         if follow is not None and word.casefold() in _WEEKDAY_AFTER:
             follow += weekdays
@@ -259,7 +261,7 @@ def _word_scan() -> _WordScan:
         firsts = {f[0] for f in follow or ()}
         initials.append(" ".join(sorted(firsts | {f.upper() for f in firsts})).encode())
         words.append(word.encode("ascii"))
-        patterns.append(_pattern(forms))
+        patterns.append(_pattern(forms, scanned=True))
     digits = [str(n).encode("ascii") for n in (*_YEARS, *_YEAR_PREFIXES)]
     between = frozenset(word.encode("ascii") for word in (*w.months, *_BETWEEN_WORDS))
     matcher = ahocorasick_rs.BytesAhoCorasick(
@@ -274,16 +276,16 @@ def _word_scan() -> _WordScan:
 def _some_forms() -> dict[str, regex.Pattern[str]]:
     """The patterns of some forms the scan picks by what stands at a candidate."""
     return {
-        "month": _pattern(_MONTH_FORMS),
-        "monthyear": _pattern(("monthyear",)),
-        "weekday_date": _pattern(_WEEKDAY_FORMS),
-        "weekday": _pattern(("weekday",)),
-        "digit": _pattern(_DIGIT_FORMS, at_digit=True),
-        "day": _pattern(("dmy",), at_digit=True),
-        "day_or_numbers": _pattern(("dmy", "num"), at_digit=True),
-        "iso": _pattern(("iso", "year"), at_digit=True),
-        "ymd": _pattern(("ymd",), at_digit=True),
-        "year": _pattern(("year",), at_digit=True),
+        "month": _pattern(_MONTH_FORMS, scanned=True),
+        "monthyear": _pattern(("monthyear",), scanned=True),
+        "weekday_date": _pattern(_WEEKDAY_FORMS, scanned=True),
+        "weekday": _pattern(("weekday",), scanned=True),
+        "digit": _pattern(_DIGIT_FORMS, scanned=True),
+        "day": _pattern(("dmy",), scanned=True),
+        "day_or_numbers": _pattern(("dmy", "num"), scanned=True),
+        "iso": _pattern(("iso", "year"), scanned=True),
+        "ymd": _pattern(("ymd",), scanned=True),
+        "year": _pattern(("year",), scanned=True),
     }
 
 
