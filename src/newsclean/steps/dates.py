@@ -345,6 +345,10 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
                 continue
         found.append((start - 1, patterns[index]))
     forms = _some_forms()
+    if not years:  # no date with a year: no month opens one, weekdays stand alone
+        found += [(start - 1, forms["weekday"]) for start in weekdays]
+        found.sort(key=itemgetter(0))
+        return found
     starts, passed, stops = _walk_back(text, ascii_words, years, scan.between)
     # A date that opens with a month holds a year after it, so a walk passed the month;
     # a day or a year follows it ("Nov. 29", "May 2017": a year alone, one form).
