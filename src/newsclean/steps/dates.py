@@ -590,14 +590,20 @@ class DatesStep(Step):
                 Change(f.start, f.end, f.new or text[f.start : f.end], f.rule) for f in found
             ]
             new_text, edits, spans = apply_changes(text, changes, self.name)
+            mentions = tuple(
+                [
+                    _mention(f, text[f.start : f.end], new_text[start:end], start, end, anchor)
+                    for f, (start, end) in zip(found, spans, strict=True)
+                ]
+            )
         else:  # annotations only: the text stays, and so do the spans
-            new_text, edits, spans = text, (), [(f.start, f.end) for f in found]
-        mentions = tuple(
-            [
-                _mention(f, text[f.start : f.end], new_text, span, anchor)
-                for f, span in zip(found, spans, strict=True)
-            ]
-        )
+            new_text, edits = text, ()
+            mentions = tuple(
+                [
+                    _mention(f, (same := text[f.start : f.end]), same, f.start, f.end, anchor)
+                    for f in found
+                ]
+            )
         # one copy of the document, its meta merged as with_meta merges it
         fields = {"dates": mentions, **({"meta": {**doc.meta, **meta}} if meta else {})}
         if edits:
@@ -874,18 +880,19 @@ def _resolve(relative: Relative, anchor: dt.date) -> str | None:
 
 
 def _mention(
-    f: _Found, original: str, text: str, span: tuple[int, int], anchor: dt.date | None
+    f: _Found, original: str, text: str, start: int, end: int, anchor: dt.date | None
 ) -> DateMention:
-    start, end = span
+    """The mention of ``f``, whose text was ``original`` and is ``text`` at
+    ``start:end`` of the step's output."""
     if f.relative is None:
-        return DateMention(f.value, f.granularity, start, end, text[start:end], original=original)
+        return DateMention(f.value, f.granularity, start, end, text, original=original)
     value = _resolve(f.relative, anchor) if anchor else None
     return DateMention(
         value,
         f.granularity,
         start,
         end,
-        text[start:end],
+        text,
         "relative",
         anchor.isoformat() if anchor and value else None,
         original,
