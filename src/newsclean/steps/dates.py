@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -94,11 +95,6 @@ _CONN = r"(?P<conn>\s*[-–—/]\s*|\s+(?:to|until|till|through)\s+)"
 _AND = r"(?P<conn>\s+and\s+)"
 
 
-#: Set (empty) when a weekday stands right before a date without being part of it (see
-#: _keeps_apart): "Tuesday 29/11/2017", or "Tuesday Wednesday, 29 November 2017".
-_AFTER_WD = r"(?:(?<=\b\L<weekdays>,?\s+)(?P<after_wd>))?"
-
-
 def _range_start(first: str) -> str:
     """A range's first date and connector: "29-", "29 November to ", "between 29 and "."""
     return rf"(?:(?<=\b[Bb]etween\s){first}{_AND}|{first}{_CONN})"
@@ -110,17 +106,17 @@ def _forms() -> dict[str, str]:
     dmy1 = rf"(?P<d1>{_DAY})(?:(?:\s+of)?\s+(?P<m1>{_MON})(?:,?\s+(?P<y1>{_YEAR}))?)?"
     mdy1 = rf"(?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>{_YEAR}))?"
     iso1 = rf"(?P<y1>{_YEAR})-(?P<mn1>0[1-9]|1[0-2])-(?P<d1>[0-3]\d)"
-    weekday = rf"(?:{_AFTER_WD}(?P<wd>\L<weekdays>),?\s+)?"
+    weekday = r"(?:(?P<wd>\L<weekdays>),?\s+)?"
     not_street = r"(?!\s+(?:\p{Lu}[\w.'-]*\s+){1,3}\L<street_types>(?!\w))"
     return {
         "dmy": rf"""(?P<dmy>{_D_START}{weekday}(?:{_range_start(dmy1)})?
             (?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MON}),?\s+(?P<y>{_YEAR}){_D_END})""",
         "mdy": rf"""(?P<mdy>{_D_START}{weekday}(?:{_range_start(mdy1)}(?:(?P<m>{_MON})\s+)?|(?P<m>{_MON})\s+)
             (?P<d>{_DAY}),?\s+(?P<y>{_YEAR}){_D_END})""",
-        "iso": rf"""(?P<iso>{_D_START}{_AFTER_WD}(?:{_range_start(iso1)})?
+        "iso": rf"""(?P<iso>{_D_START}(?:{_range_start(iso1)})?
             (?P<y>{_YEAR})-(?P<mn>0[1-9]|1[0-2])-(?P<d>[0-3]\d){_D_END})""",
-        "num": rf"(?P<num>{_D_START}{_AFTER_WD}(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<y>{_YEAR}){_D_END})",
-        "ymd": rf"(?P<ymd>{_D_START}{_AFTER_WD}(?P<y>{_YEAR})/(?P<mn>1[0-2]|0?[1-9])/(?P<d>[0-3]?\d){_D_END})",
+        "num": rf"(?P<num>{_D_START}(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<y>{_YEAR}){_D_END})",
+        "ymd": rf"(?P<ymd>{_D_START}(?P<y>{_YEAR})/(?P<mn>1[0-2]|0?[1-9])/(?P<d>[0-3]?\d){_D_END})",
         "monthyear": rf"(?P<monthyear>(?<!\w|\d\s)(?P<m>{_MON})\s+(?P<y>{_YEAR}){_D_END})",
         "year": rf"""(?P<year>(?:(?<=\b\L<year_cues>\s)|(?<=\b[Mm]id-))(?P<y>{_BARE_YEAR}){_D_END}
             (?!\s+\L<count_nouns>(?!\w)){not_street}
@@ -143,16 +139,18 @@ _WORD_FORMS = ("dmy", "mdy", "monthyear", "relday", "relunit", "ago", "weekday")
 
 
 @cache
-def _pattern(forms: tuple[str, ...] | None = None, at_digit: bool = False) -> regex.Pattern[str]:
+def _pattern(forms: tuple[str, ...] | None = None, scanned: bool = False) -> regex.Pattern[str]:
     """The date forms (all of them, or those named) as one pattern (see :func:`_branch`).
 
     The forms are tried in the order of :func:`_forms`, so at a place where only the
     named forms can start, the pattern of those matches as the whole one would.
-    ``at_digit``: the pattern for places known to open a word with a digit, without
-    the test that a date may start there.
+    ``scanned``: the pattern for the places the scans find (see :func:`_candidates`),
+    without the test that a date may start there: every form tests its own edges (no
+    word character before it, and a blank, "-" or "/" after a name), and the scans
+    find only whole start words and digits.
     """
     names = tuple(name for name in _forms() if forms is None or name in forms)
-    start = "" if at_digit else r"\b(?=\d|\L<starts>(?!\w))"
+    start = "" if scanned else r"\b(?=\d|\L<starts>(?!\w))"
     pattern = regex.compile(
         start + "(?:" + "\n|".join(_forms()[name] for name in names) + ")",
         regex.X,
@@ -167,9 +165,13 @@ def _pattern(forms: tuple[str, ...] | None = None, at_digit: bool = False) -> re
 _FORMS_OF: dict[regex.Pattern[str], tuple[str, ...]] = {}
 
 
-# Where a match of _pattern() can start, found at C speed, so that the pattern itself runs
-# only there: tried at every word, it cost 70 ms on 0.9 MB of news. Both scans give a
-# superset of the real starts (they may find more, never fewer), and _pattern() decides.
+# Where a match of _pattern() can start, found by one automaton at C speed and Python at
+# its hits, so that the pattern itself runs only there: tried at every word, it cost 70
+# ms on 0.9 MB of news. The scan gives a superset of the real starts (it may find more,
+# never fewer), and _pattern() decides. (Session 6: a regex pass that tested every
+# number for a day, a month's initial or a year took 4 ms, and the weekday lookbehinds
+# in the pattern, read at every candidate, 0.5 ms; the walks back from the years and
+# reading the weekday only for dates to rewrite replaced them.)
 
 #: The word that must follow each relative start word (after whitespace) for a branch
 #: of _pattern() to match from it, in lower case (the branches read it case-blind). A
@@ -196,45 +198,14 @@ _RELATIVE_FORMS = {
 }
 
 
-def _digit_condition() -> str:
-    """What follows a digit that may start a date: a day (maybe a range) then a month's
-    initial, a numeric date, a year with "-" or "/", or a bare year."""
-    month = f"(?:\\s+of)?\\s+[{''.join(sorted({name[0] for name in _words().months}))}]"
-    range_to = r"(?:\s*[-–—/]\s*|\s+(?:to|until|till|through|and)\s+)"
-    return rf"""{_DAY}(?:{range_to}{_DAY})?{month}  # 29 (-30) November
-        |[0-3]?\d/|{_YEAR}[-/]|{_BARE_YEAR}{_D_END}
-        """
-
-
-@cache
-def _digit_scan() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    """Where a date written with digits may start: a digit, not after a word character,
-    "/" or ".", where :func:`_digit_condition` holds (a day, a year, or a numeric date;
-    tests check this against that definition tried at every position). The regex module skips to an
-    ASCII digit ``[0-9]`` quickly (``\\d``, a Unicode property, costs 2.5 times as
-    much), and tests the rest in a lookbehind (a lookahead one character back, so that
-    the rest stays zero-width). Other digits can only open a numeric date ("٣/11/2017"):
-    the second pattern finds those from their slash."""
-    condition = _digit_condition()
-    return (
-        regex.compile(rf"[0-9](?<![\w/.][0-9])(?<=(?={condition}).)", regex.X),
-        regex.compile(r"(?<=(?<![\w/.])(?=[^0-9])\d)/"),
-    )
-
-
-def _digit_starts_fast(text: str) -> list[int]:
-    """The offsets where a date written with digits may start (:func:`_digit_scan`), in order.
-
-    >>> _digit_starts_fast("On 29-30 November 2017, at 9/11 and \u0663/1/2017.")
-    [3, 6, 18, 27, 36]
-    """
-    ascii_digits, other_digits = _digit_scan()
-    starts = [m.start() for m in ascii_digits.finditer(text)]
-    if not text.isascii() and "/" in text:
-        others = [m.start() - 1 for m in other_digits.finditer(text)]
-        if others:
-            starts = sorted(starts + others)
-    return starts
+#: The words that may stand between the first digit of a date written with digits and its
+#: year, besides numbers and month names: "29th of November 2017", "1 to 3 December 2017".
+_BETWEEN_WORDS = ("of", "to", "until", "till", "through", "and")
+#: The years a date can have (``_YEAR``): the digit words the scan starts from.
+_YEARS = range(1600, 2100)
+#: The first two or three digits of a year, for a year whose other digits are not ASCII
+#: ("20\u0661\u0667"): the scan starts from these only when such a character follows.
+_YEAR_PREFIXES = (*range(16, 21), *range(160, 210))
 
 
 #: The step's view of the text for the word scan: ASCII letters, digits and "_" as they
@@ -245,18 +216,27 @@ _ASCII_WORDS = bytes(
 
 
 class _WordScan(NamedTuple):
-    """The word scan: one Aho-Corasick automaton of the start words in
-    :data:`_ASCII_WORDS` bytes (leftmost-longest, kept when whole words); for each, the
-    first characters one of which must follow it (after blanks) for a branch of
-    _pattern() to match (None: any), or else the words one of which must follow it (in
-    lower case), and the pattern of the forms that can start with it."""
+    """The word scan: one Aho-Corasick automaton over :data:`_ASCII_WORDS` bytes
+    (leftmost-longest, kept when whole words) of the start words but the units of "N
+    days ago", then the years (:data:`_YEARS`), then :data:`_YEAR_PREFIXES`, then "ago"
+    in every case; for each start word, its kind (:data:`_MONTH`, :data:`_WEEKDAY` or
+    another), the words one of which must follow it (in lower case; None: any), the
+    bytes one of which must come right after its blank for one of those (a blank among
+    them), and the pattern of the forms that can start with it."""
 
     matcher: ahocorasick_rs.BytesAhoCorasick
-    needs: list[bytes | None]
+    between: frozenset[bytes]  # the words other than numbers inside a date before its year
+    units: dict[bytes, regex.Pattern[str]]  # the start words of "N days ago"
+    kinds: list[int]
     next_words: list[frozenset[bytes] | None]
+    initials: list[bytes]
     patterns: list[regex.Pattern[str]]
 
 
+_MONTH, _WEEKDAY = 1, 2
+#: "ago" in every case: the word after the unit of "N days ago" (no other character
+#: matches one of its letters case-blind), from which the scan looks back to the unit.
+_AGO = [bytes(case) for case in itertools.product(*((c, c - 32) for c in b"ago"))]
 _BLANKS = re.compile(b" *")
 
 
@@ -264,16 +244,10 @@ _BLANKS = re.compile(b" *")
 def _word_scan() -> _WordScan:
     w = _words()
     weekdays = tuple(day.lower() for day in w.weekdays)
-    words, needs, next_words, patterns = [], [], [], []
+    words, kinds, next_words, initials, patterns = [], [], [], [], []
+    units = {}
     for word in w.lists["starts"]:
         follow = _NEXT_WORDS.get(word.casefold())
-        if follow is not None and word.casefold() in _WEEKDAY_AFTER:
-            follow += weekdays
-        # "May 2024", "Nov. 29": a day or a year follows a month; weekdays and "today"
-        # are dates on their own.
-        needs.append(b"0123456789" if word in w.months else None)
-        next_words.append(None if follow is None else frozenset(f.encode() for f in follow))
-        words.append(word.encode("ascii"))
         forms = (
             _MONTH_FORMS
             if word in w.months
@@ -281,38 +255,91 @@ def _word_scan() -> _WordScan:
             if word in w.weekdays
             else _RELATIVE_FORMS.get(word.casefold(), _WORD_FORMS)
         )
-        patterns.append(_pattern(forms))
+        if follow == ("ago",):  # found from its "ago"
+            units[word.encode("ascii")] = _pattern(forms, scanned=True)
+            continue
+        if follow is not None and word.casefold() in _WEEKDAY_AFTER:
+            follow += weekdays
+        kinds.append(_MONTH if word in w.months else _WEEKDAY if word in w.weekdays else 0)
+        next_words.append(None if follow is None else frozenset(f.encode() for f in follow))
+        firsts = {f[0] for f in follow or ()}
+        initials.append(" ".join(sorted(firsts | {f.upper() for f in firsts})).encode())
+        words.append(word.encode("ascii"))
+        patterns.append(_pattern(forms, scanned=True))
+    digits = [str(n).encode("ascii") for n in (*_YEARS, *_YEAR_PREFIXES)]
+    between = frozenset(word.encode("ascii") for word in (*w.months, *_BETWEEN_WORDS))
     matcher = ahocorasick_rs.BytesAhoCorasick(
-        words,
+        words + digits + _AGO,
         matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
         implementation=ahocorasick_rs.Implementation.DFA,
     )
-    return _WordScan(matcher, needs, next_words, patterns)
+    return _WordScan(matcher, between, units, kinds, next_words, initials, patterns)
+
+
+@cache
+def _some_forms() -> dict[str, regex.Pattern[str]]:
+    """The patterns of some forms the scan picks by what stands at a candidate."""
+    return {
+        "month": _pattern(_MONTH_FORMS, scanned=True),
+        "monthyear": _pattern(("monthyear",), scanned=True),
+        "weekday_date": _pattern(_WEEKDAY_FORMS, scanned=True),
+        "weekday": _pattern(("weekday",), scanned=True),
+        "digit": _pattern(_DIGIT_FORMS, scanned=True),
+        "day": _pattern(("dmy",), scanned=True),
+        "day_or_numbers": _pattern(("dmy", "num"), scanned=True),
+        "iso": _pattern(("iso", "year"), scanned=True),
+        "ymd": _pattern(("ymd",), scanned=True),
+        "year": _pattern(("year",), scanned=True),
+    }
 
 
 def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
     """The offsets where a match of :func:`_pattern` may start, in order, each with
-    the pattern of the forms that can start there (the scans never both find one offset)."""
+    the pattern of the forms that can start there (a smaller pattern is quicker to try)."""
     ascii_words = b" " + text.encode("ascii", "replace").translate(_ASCII_WORDS) + b" "
     scan = _word_scan()
     found = []
-    needs, next_words, patterns = scan.needs, scan.next_words, scan.patterns
+    kinds, next_words, initials, patterns = (
+        scan.kinds,
+        scan.next_words,
+        scan.initials,
+        scan.patterns,
+    )
+    words = len(kinds)
+    prefixes = words + len(_YEARS)
+    agos = prefixes + len(_YEAR_PREFIXES)
+    years: list[int] = []  # where the years stand, in the ASCII view
+    months: list[tuple[int, int]] = []
+    weekdays: list[int] = []
     # Start words hold no blank, so a match that is not a whole word ends inside its word
     # and hides no whole word after it; at a whole word, the longest match is the word.
     for index, start, end in scan.matcher.find_matches_as_indexes(ascii_words):
         if ascii_words[start - 1] != 32 or ascii_words[end] != 32:  # not a whole word
             continue
-        need = needs[index]
-        if need is not None:  # the next word must start with one of these
-            nxt = ascii_words[end + 1 : end + 2]
-            if nxt == b" ":  # more blanks
-                at = _BLANKS.match(ascii_words, end + 1).end()  # type: ignore[union-attr]
-                nxt = ascii_words[at : at + 1]
-            if not nxt or nxt not in need:
-                continue
-        elif (follow := next_words[index]) is not None:  # the next word must be one of these
+        if index >= words:
+            if index >= agos:  # "ago": the unit of "N days ago" is the word before
+                last = start - 2
+                while ascii_words[last] == 32 and last:
+                    last -= 1
+                first = ascii_words.rfind(b" ", 0, last) + 1
+                if (unit := scan.units.get(ascii_words[first : last + 1])) is not None:
+                    found.append((first - 1, unit))
+            elif index < prefixes or not text[end - 1 : end].isascii():
+                years.append(start)  # a year (or the ASCII digits of one)
+            continue
+        kind = kinds[index]
+        if kind == _MONTH:
+            months.append((start, end))
+            continue
+        if kind == _WEEKDAY:
+            weekdays.append(start)
+            continue
+        if (follow := next_words[index]) is not None:  # the next word must be one of these
             at = end + 1
-            if ascii_words[at : at + 1] == b" ":
+            initial = ascii_words[at : at + 1]
+            if initial not in initials[index]:  # (b"" at the end: in every bytes)
+                continue
+            if initial == b" ":
                 at = _BLANKS.match(ascii_words, at).end()  # type: ignore[union-attr]
             stop = ascii_words.find(b" ", at)
             # A word cut by a character outside ASCII may still be one of them: the
@@ -321,19 +348,106 @@ def _candidates(text: str) -> list[tuple[int, regex.Pattern[str]]]:
             if ascii_words[at:stop].lower() not in follow and text[stop - 1 : stop].isascii():
                 continue
         found.append((start - 1, patterns[index]))
-    digits = _pattern(_DIGIT_FORMS, at_digit=True)  # a digit after no word character
+    forms = _some_forms()
+    if not years:  # no date with a year: no month opens one, weekdays stand alone
+        found += [(start - 1, forms["weekday"]) for start in weekdays]
+        found.sort(key=itemgetter(0))
+        return found
+    starts, passed, stops = _walk_back(text, ascii_words, years, scan.between)
+    # A date that opens with a month holds a year after it, so a walk passed the month;
+    # a day or a year follows it ("Nov. 29", "May 2017": a year alone, one form).
+    for start, end in months:
+        if start in passed:
+            at = _BLANKS.match(ascii_words, end).end()  # type: ignore[union-attr]
+            if at < len(ascii_words) and 48 <= ascii_words[at] <= 57:
+                year = ascii_words[at : at + 5]
+                alone = year[:4].isdigit() and year[4] == 32
+                found.append((start - 1, forms["monthyear" if alone else "month"]))
+    # A weekday opens a date with a day only where a walk stopped; else it is one alone.
+    for start in weekdays:
+        found.append((start - 1, forms["weekday_date" if start in stops else "weekday"]))
     year_words, back = _year_words()
-    for start in _digit_starts_fast(text):
-        year = text[start : start + 4]
-        if year.isascii() and year.isdigit() and text[start + 4 : start + 5] not in ("-", "/"):
-            # A bare year (no other form starts with four digits and no "-" or "/"):
-            # a date only after a cue, whose last word is then the word before it.
-            before = ascii_words[max(0, start - back) : start]  # the text up to start - 1
-            if before[before.rfind(b" ") + 1 :] not in year_words:
-                continue
-        found.append((start, digits))
+    for start in starts:
+        if (pattern := _digit_pattern(start, text, ascii_words, year_words, back)) is not None:
+            found.append((start, pattern))
     found.sort(key=itemgetter(0))
     return found
+
+
+def _digit_pattern(
+    start: int, text: str, ascii_words: bytes, year_words: frozenset[bytes], back: int
+) -> regex.Pattern[str] | None:
+    """The pattern of the forms that can start at a digit (None: none can): a year
+    starts ISO dates, year/month/day dates and bare years (these only after a cue),
+    a day or a month number the other forms, another digit (not ASCII) any of them."""
+    forms = _some_forms()
+    head = text[start : start + 4]
+    if not head.isascii():
+        return forms["digit"]
+    if not head.isdigit():  # no year: a day, or a day or month number before "/"
+        return forms["day_or_numbers" if "/" in text[start + 1 : start + 3] else "day"]
+    after = text[start + 4 : start + 5]
+    if after == "-":
+        return forms["iso"]
+    if after == "/":
+        return forms["ymd"]
+    # A bare year: a date only after a cue, whose last word is then the word before it.
+    before = ascii_words[max(0, start - back) : start]  # the text up to start - 1
+    if before[before.rfind(b" ") + 1 :] not in year_words:
+        return None
+    return forms["year"]
+
+
+def _walk_back(
+    text: str, ascii_words: bytes, years: list[int], between: frozenset[bytes]
+) -> tuple[list[int], set[int], set[int]]:
+    """Where a date written with digits may start (not in order), and the words the
+    walks passed and stopped at (offsets in the ASCII view). Every date with digits,
+    or opening with a month or a weekday and a day, holds a year; between the date's
+    start and its year stand only numbers, month names, the :data:`_BETWEEN_WORDS` and
+    blanks. So from each year (its offset in the ASCII view, in order) a walk goes back
+    over those, and keeps the numbers it passes (not after "/" or ".") and the digits
+    outside ASCII in the blanks ("\u0663/11/2017"). A walk stops at the year before,
+    where the walk from that one took over.
+
+    >>> text = "On 29 - 30 Nov. 2017, \u0663/11/2017 and in 2018."
+    >>> view = b" " + text.encode("ascii", "replace").translate(_ASCII_WORDS) + b" "
+    >>> starts, passed, stops = _walk_back(text, view, [17, 28, 40], _word_scan().between)
+    >>> sorted(starts), sorted(passed), sorted(stops)
+    ([3, 8, 16, 22, 27, 39], [12], [1, 37])
+    """
+    starts: list[int] = []
+    passed: set[int] = set()
+    stops: set[int] = set()
+    done = 0  # the year the last walk started from
+    plain = text.isascii()
+    for year in years:
+        starts.append(year - 1)  # offsets in the view are one more than in the text
+        pos = year  # a word start: a blank before it
+        while True:
+            last = pos - 2  # the last character of the word before: skip the blanks
+            while last > 0 and ascii_words[last] == 32:
+                last -= 1
+            if not plain and not text[last : pos - 1].isascii():  # the blanks, in the text
+                starts.extend(m.start() for m in _ANY_DIGIT.finditer(text, last, pos - 1))
+            first = ascii_words.rfind(b" ", 0, last) + 1
+            if last <= 0 or first <= done:
+                break
+            word = ascii_words[first : last + 1]
+            if 48 <= word[0] <= 57:  # a number
+                if text[first - 2 : first - 1] not in ("/", "."):
+                    starts.append(first - 1)
+            elif word in between:
+                passed.add(first)
+            else:
+                stops.add(first)
+                break
+            pos = first
+        done = year
+    return starts, passed, stops
+
+
+_ANY_DIGIT = regex.compile(r"\d")
 
 
 @cache
@@ -461,11 +575,13 @@ class DatesStep(Step):
     def apply(self, doc: Document) -> Document:
         text = doc.text
         found: list[_Found] = []
+        caps = False
         for m in _matches(text):
             item = self._read(m, text, found[-1].end if found else 0)
             if item is not None:
                 found.append(item)
-        if any(f.caps for f in found):
+                caps = caps or item.caps
+        if caps:
             found = _on_caps_lines(text, found)
         meta, anchor = _publication(doc.meta, text, found)
         if anchor is not None:
@@ -473,19 +589,30 @@ class DatesStep(Step):
         if not found:
             doc = doc.evolve(dates=()) if doc.dates else doc
             return doc.with_meta(**meta) if meta else doc
-        if self.rewrite and any(f.new for f in found):
+        if self.rewrite and any([f.new for f in found]):
             changes = [
                 Change(f.start, f.end, f.new or text[f.start : f.end], f.rule) for f in found
             ]
             new_text, edits, spans = apply_changes(text, changes, self.name)
+            mentions = tuple(
+                [
+                    _mention(f, text[f.start : f.end], new_text[start:end], start, end, anchor)
+                    for f, (start, end) in zip(found, spans, strict=True)
+                ]
+            )
         else:  # annotations only: the text stays, and so do the spans
-            new_text, edits, spans = text, (), [(f.start, f.end) for f in found]
-        mentions = tuple(
-            _mention(f, text[f.start : f.end], new_text, span, anchor)
-            for f, span in zip(found, spans, strict=True)
-        )
-        out = doc.with_edits(new_text, edits).evolve(dates=mentions)
-        return out.with_meta(**meta) if meta else out
+            new_text, edits = text, ()
+            mentions = tuple(
+                [
+                    _mention(f, (same := text[f.start : f.end]), same, f.start, f.end, anchor)
+                    for f in found
+                ]
+            )
+        # one copy of the document, its meta merged as with_meta merges it
+        fields = {"dates": mentions, **({"meta": {**doc.meta, **meta}} if meta else {})}
+        if edits:
+            return doc.with_edits(new_text, edits).evolve(**fields)
+        return doc.evolve(**fields)
 
     def _read(self, m: regex.Match[str], text: str, last_end: int) -> _Found | None:
         """The mention of one match, or None when it is not a date after all."""
@@ -493,73 +620,107 @@ class DatesStep(Step):
         if not self.names and branch not in _NUMERIC:
             return None
         start, end = m.span()
-        if branch in ("dmy", "mdy"):  # the forms with names: caps decide
-            found = _keeps_apart(m, self._absolute(m, branch))
-            caps = any(name and name.isupper() for name in m.group("m", "m1", "wd"))
-            return found._replace(caps=caps) if found and caps else found
-        if branch in _NUMERIC:
-            return _keeps_apart(m, self._absolute(m, branch))
-        if branch == "monthyear":
-            name, year = m.group("m", "y")
-            month = _words().months[name.rstrip(".")]
-            return _Found(start, end, "month", f"{year}-{month:02d}", caps=name.isupper())
+        # the forms most found first
+        if branch == "weekday":
+            wdir, name = m.group("wdir", "wd")
+            day = _words().weekdays[name]
+            wdir = wdir.casefold() if wdir else ""
+            if wdir in ("last", "next"):
+                relative = ("weekday", day, _DIRECTIONS[wdir], True)
+            else:
+                relative = ("weekday", day, None, False)  # the tense, when needed
+            return _Found(start, end, "day", relative=relative, caps=name.isupper())
         if branch == "year":
             return _Found(start, end, "year", m.group("y"))
-        if branch == "relday":
-            word = m.group("rd").casefold()
-            return _Found(start, end, "day", relative=("day", _RELATIVE_DAYS.get(word, 0)))
         if branch == "relunit":
             direction, unit = m.group("udir", "unit")
             unit = unit.casefold()
             return _Found(start, end, unit, relative=(unit, _DIRECTIONS[direction.casefold()]))
-        if branch == "ago":
-            count = _number_before().search(text, max(last_end, start - 16), start)
-            if count is None:
-                return None  # "years ago", "a few days ago": vague
-            word = count.group().strip()
-            n = int(word) if word.isdigit() else _words().numbers[word]
-            unit = m.group("aunit").casefold()
-            return _Found(count.start(), end, unit, relative=(unit, -n))
-        wdir, name = m.group("wdir", "wd")
-        wdir = (wdir or "").casefold()
-        day = _words().weekdays[name]
-        if wdir in ("last", "next"):
-            relative = ("weekday", day, _DIRECTIONS[wdir], True)
-        else:
-            relative = ("weekday", day, None, False)  # the tense, when needed
-        return _Found(start, end, "day", relative=relative, caps=name.isupper())
+        if branch == "relday":
+            word = m.group("rd").casefold()
+            return _Found(start, end, "day", relative=("day", _RELATIVE_DAYS.get(word, 0)))
+        if branch in ("dmy", "mdy"):  # the forms with names: caps decide
+            found = _keeps_apart(m, self._absolute(m, branch), branch)
+            caps = any(name and name.isupper() for name in m.group("m", "m1", "wd"))
+            return found._replace(caps=caps) if found and caps else found
+        if branch in _NUMERIC:
+            return _keeps_apart(m, self._absolute(m, branch), branch)
+        if branch == "monthyear":
+            name, year = m.group("m", "y")
+            month = _words().months[name.rstrip(".")]
+            return _Found(start, end, "month", f"{year}-{month:02d}", caps=name.isupper())
+        # "ago"
+        count = _number_before().search(text, max(last_end, start - 16), start)
+        if count is None:
+            return None  # "years ago", "a few days ago": vague
+        word = count.group().strip()
+        n = int(word) if word.isdigit() else _words().numbers[word]
+        unit = m.group("aunit").casefold()
+        return _Found(count.start(), end, unit, relative=(unit, -n))
+
+    def _format(self, day: dt.date) -> str:
+        """``day`` in ``format``: ISO 8601 as ``isoformat`` writes it (the same for the
+        years a date can have, 1600-2099, and five times as quick)."""
+        return day.isoformat() if self.format == "%Y-%m-%d" else day.strftime(self.format)
 
     def _absolute(self, m: regex.Match[str], branch: str) -> _Found | None:
         end = _date(m, branch, "", self.numeric_order)
         if end is None:
             return None
-        if m.group("conn") is None:
-            return _Found(
-                m.start(), m.end(), "day", end.isoformat(), end.strftime(self.format), day=end
-            )
+        conn = _group(m, "conn")
+        if conn is None:
+            return _Found(m.start(), m.end(), "day", end.isoformat(), self._format(end), day=end)
         start = _date(m, branch, "1", self.numeric_order, end)
         if start is None or start >= end:
             return None
-        conn = m.group("conn")
         sep = "/" if conn.strip() in ("-", "–", "—", "/") else conn
         return _Found(
             m.start(),
             m.end(),
             "day",
             f"{start.isoformat()}/{end.isoformat()}",
-            f"{start.strftime(self.format)}{sep}{end.strftime(self.format)}",
+            f"{self._format(start)}{sep}{self._format(end)}",
             "dates.range",
         )
 
 
-def _keeps_apart(m: regex.Match[str], found: _Found | None) -> _Found | None:
+def _keeps_apart(m: regex.Match[str], found: _Found | None, branch: str) -> _Found | None:
     """``found``, annotated only (not rewritten) when its rewrite would join the weekday
     before it: "Tuesday 29/11/2017" as "Tuesday 29 November 2017" reads as one date
     with its weekday, and a second run would rewrite it again."""
-    if found is None or found.new is None or m.group("after_wd") is None:
+    if found is None or found.new is None or not _after_weekday(m, branch):
         return found
     joined = _pattern().match("Monday " + found.new)
     return found._replace(new=None) if joined and joined.end() > len("Monday") else found
+
+
+def _group(m: regex.Match[str], name: str) -> str | None:
+    """A group of a match of :func:`_pattern`, None when its pattern has no such group
+    (the patterns of some forms only)."""
+    return m.group(name) if name in m.re.groupindex else None
+
+
+def _after_weekday(m: regex.Match[str], branch: str | None = None) -> bool:
+    """Whether a weekday stands right before the match of a numeric form, or of a form
+    with names that opens with its own weekday: "Tuesday 29/11/2017", "Tuesday
+    Wednesday, 29 November 2017" (read only for the few dates :func:`_keeps_apart`
+    would rewrite, not by the pattern at every candidate).
+
+    >>> _after_weekday(_pattern().search("Tuesday 29/11/2017", 1))
+    True
+    >>> _after_weekday(_pattern().match("Tuesday, 29 November 2017"))
+    False
+    """
+    branch = branch or _branch(m)
+    if branch not in _NUMERIC and (branch not in ("dmy", "mdy") or m.group("wd") is None):
+        return False
+    return _weekday_before().match(m.string, m.start()) is not None
+
+
+@cache
+def _weekday_before() -> regex.Pattern[str]:
+    """A weekday (and maybe a comma) and blanks right before the position matched at."""
+    return regex.compile(r"(?<=\b\L<weekdays>,?\s+)", weekdays=_words().lists["weekdays"])
 
 
 _NUMERIC = ("iso", "num", "ymd")  # the forms without words
@@ -592,8 +753,9 @@ def _date(
         day, month = (first, second) if order == "dmy" else (second, first)
         year = int(m.group("y"))
     else:
-        name = m.group("m" + n) or m.group("m1")  # "November 29-30, 2017": one month
-        number = m.group("mn" + n) if branch in ("iso", "ymd") else None
+        numbers = branch in ("iso", "ymd")
+        name = None if numbers else m.group("m" + n) or m.group("m1")  # "November 29-30, 2017"
+        number = m.group("mn" + n) if numbers else None
         month = (
             months[name.rstrip(".")] if name else int(number) if number else end.month if end else 0
         )
@@ -722,18 +884,19 @@ def _resolve(relative: Relative, anchor: dt.date) -> str | None:
 
 
 def _mention(
-    f: _Found, original: str, text: str, span: tuple[int, int], anchor: dt.date | None
+    f: _Found, original: str, text: str, start: int, end: int, anchor: dt.date | None
 ) -> DateMention:
-    start, end = span
+    """The mention of ``f``, whose text was ``original`` and is ``text`` at
+    ``start:end`` of the step's output."""
     if f.relative is None:
-        return DateMention(f.value, f.granularity, start, end, text[start:end], original=original)
+        return DateMention(f.value, f.granularity, start, end, text, original=original)
     value = _resolve(f.relative, anchor) if anchor else None
     return DateMention(
         value,
         f.granularity,
         start,
         end,
-        text[start:end],
+        text,
         "relative",
         anchor.isoformat() if anchor and value else None,
         original,
@@ -755,6 +918,8 @@ def _publication(
         if "date_source" in meta:
             return {}, anchor
         return {"date_source": "meta", **({"date": iso} if iso and iso != value else {})}, anchor
+    if all(f.day is None for f in found):
+        return {}, None
     lines = _first_lines(text)
     last = lines[-1] + 3 if lines else 0
     for f in found:
