@@ -13,7 +13,6 @@ text only; the HTML part is skipped). See benchmarks/README.md for what each row
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gc
 import gzip
 import importlib.metadata
@@ -33,7 +32,7 @@ from typing import Any, NoReturn
 
 import ftfy
 import trafilatura
-from common import step_inputs
+from steps_in_chain import step_times
 
 import newsclean
 
@@ -249,28 +248,15 @@ def progress(message: str) -> None:
 
 
 def chain_breakdown(texts: list[str], repeat: int) -> list[tuple[str, float]]:
-    """Where the chain's time goes: each step timed on the documents the default chain
-    hands it (recorded in one pass first), best of ``repeat``; ``(step, seconds)``."""
+    """Where the chain's time goes: each step's CPU time as ``Chain.map`` runs it (in
+    its batches, prepared, after the steps before it), best of ``repeat``."""
     progress("steps in the chain")
-    chain = newsclean.default_chain()
-    inputs = step_inputs(texts)
-    out = []
-    for s in chain.steps:
-        best = float("inf")
-        for _ in range(repeat):
-            gc.collect()
-            start = time.perf_counter()
-            for doc in inputs[s.name]:
-                with contextlib.suppress(newsclean.Drop):
-                    s(doc)
-            best = min(best, time.perf_counter() - start)
-        out.append((s.name, best))
-    return out
+    return list(step_times(texts, repeat).items())
 
 
 def print_breakdown(rows: list[tuple[str, float]], nbytes: int, chain_best: float) -> None:
     total = sum(t for _, t in rows)
-    print("\nWhere the chain's time goes (each step on the documents the chain hands it)")
+    print("\nWhere the chain's time goes (each step's CPU time as chain.map runs it)")
     head = f"{'step':<14} {'ms':>8} {'MB/s':>8} {'share':>7}"
     print(head)
     print("-" * len(head))

@@ -6,8 +6,9 @@ Usage::
 
 Each PATH is a UTF-8 ``.txt`` file (one document), a folder of them (searched
 recursively), or a ``ground-truth.json`` of the article-extraction benchmark (its
-``articleBody`` fields). The documents go through the default chain 64 at a time, each
-step over the whole batch before the next, as ``Chain.map`` does: a step's figure then
+``articleBody`` fields). The documents go through the default chain in the batches of
+``Chain.map`` (``newsclean.chain.batches``), each step over the whole batch before the
+next, ``prepare``d for it, as ``Chain.run_many`` does: a step's figure then
 includes the CPU caches the other steps took from it (a step timed alone on warm inputs
 looks 20-30% cheaper). Two rows per step, best of ``N`` passes (CPU time of this
 process): ``corpus``, the documents; ``fixed``, as many copies of one short news
@@ -24,8 +25,8 @@ from collections.abc import Sequence
 from repair import read_corpus
 
 from newsclean import Document, Drop, default_chain
+from newsclean.chain import batches
 
-BATCH = 64
 SENTENCE = "Britain will send 200 more troops to Iraq, the defence secretary said on Tuesday."
 
 
@@ -35,14 +36,15 @@ def step_times(texts: Sequence[str], repeat: int) -> dict[str, float]:
     best = {step.name: float("inf") for step in steps}
     for _ in range(repeat + 1):  # the first pass warms up (data files, compiled patterns)
         spent = dict.fromkeys(best, 0.0)
-        for start in range(0, len(texts), BATCH):
-            docs = [Document(text) for text in texts[start : start + BATCH]]
+        for batch in batches(texts):
+            docs = [Document(text) for text in batch]
             for step in steps:
                 began = time.process_time()
+                runner = step.prepare(docs) if len(docs) > 1 else step
                 kept = []
                 for doc in docs:
                     try:
-                        out = step(doc)
+                        out = runner(doc)
                     except Drop:
                         out = None
                     if out is not None:
