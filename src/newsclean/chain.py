@@ -80,6 +80,8 @@ def batches(
     [3, 3, 1]
     >>> [len(b) for b in batches(["a" * 10] * 7, size=5, chars=15)]
     [2, 2, 2, 1]
+    >>> [len(b) for b in batches([{"text": "a" * 10}, Document("a" * 10), 7], size=5, chars=15)]
+    [2, 1]
     """
     batch: list[Any] = []
     held = 0
