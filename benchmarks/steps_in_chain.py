@@ -40,7 +40,7 @@ def step_times(texts: Sequence[str], repeat: int) -> dict[str, float]:
             docs = [Document(text) for text in batch]
             for step in steps:
                 began = time.process_time()
-                runner = step.prepare(docs) if len(docs) > 1 else step
+                runner = step.prepare(docs)
                 kept = []
                 for doc in docs:
                     try:

@@ -382,10 +382,9 @@ class LanguageStep(Step):
         :func:`detect_many`; :meth:`apply` finds them by document)."""
         samples = {}
         for doc in docs:
-            if _given(doc.meta) is None:
-                sample = _sample(doc.text, self.sample)
-                if _has_letters(sample, self.min_letters):
-                    samples[id(doc)] = doc, sample
+            sample = None if _given(doc.meta) is not None else self._readable_sample(doc)
+            if sample is not None:
+                samples[id(doc)] = doc, sample
         if len(samples) < 2:
             return self
         found = detect_many([sample for _, sample in samples.values()])
@@ -403,10 +402,13 @@ class LanguageStep(Step):
         hit = None if detected is None else detected.get(id(doc))
         if hit is not None and hit[0] is doc:
             return hit[1]
+        sample = self._readable_sample(doc)
+        return (UNKNOWN_LANGUAGE, 0.0) if sample is None else detect(sample)
+
+    def _readable_sample(self, doc: Document) -> str | None:
+        """The sample the detector reads, or ``None`` when it has too few letters."""
         sample = _sample(doc.text, self.sample)
-        if _has_letters(sample, self.min_letters):
-            return detect(sample)
-        return UNKNOWN_LANGUAGE, 0.0
+        return sample if _has_letters(sample, self.min_letters) else None
 
     def apply(self, doc: Document) -> Document:
         language = _given(doc.meta)
