@@ -14,6 +14,7 @@ import pytest
 
 import newsclean
 from newsclean import Chain, ChainStats, ConfigError, Document, Drop, Outcome, default_chain
+from newsclean.limits import regex_timeout
 from newsclean.steps import (
     BoilerplateStep,
     DatesStep,
@@ -562,6 +563,46 @@ def test_the_time_of_preparing_a_batch_is_shared_by_its_documents() -> None:
     # 0.1 s of preparing, 0.05 s each: both go on
     chain = Chain([Measure(pause=0.1), SpacingStep()], limits=newsclean.Limits(time_limit=0.1))
     assert [r.document.text for r in chain.run_many(["one .", "two ."])] == ["one.", "two."]
+
+
+@dataclass(frozen=True)
+class Deadlines(Step):
+    """A step that records, in ``meta["left"]``, the time budget a pattern would get."""
+
+    name: ClassVar[str] = "deadlines"
+
+    def prepare(self, docs):
+        assert regex_timeout() is None  # no document's budget while preparing a batch
+        return self
+
+    def apply(self, doc):
+        left = regex_timeout()
+        inner = Chain([Inner()], limits=newsclean.Limits(time_limit=1000.0)).run(doc).document
+        assert regex_timeout() == pytest.approx(left, abs=0.05)  # the inner chain's is gone
+        return doc.with_meta(left=left, inner=inner.meta["inner"])
+
+
+@dataclass(frozen=True)
+class Inner(Step):
+    name: ClassVar[str] = "inner"
+
+    def apply(self, doc):
+        return doc.with_meta(inner=regex_timeout())
+
+
+@pytest.mark.parametrize(
+    ("time_limit", "expected"), [(30.0, 30.0), (None, None)], ids=["limit", "no-limit"]
+)
+def test_a_step_sees_its_documents_time_budget_and_only_there(
+    time_limit: float | None, expected: float | None
+) -> None:
+    chain = Chain([Deadlines()], limits=newsclean.Limits(time_limit=time_limit))
+    results = chain.run_many(["one", "two"])
+    for result in results:
+        left = result.document.meta["left"]
+        assert left is None if expected is None else 0 < left <= expected
+        assert 990 < result.document.meta["inner"] <= 1000  # the nested chain's own budget
+    assert regex_timeout() is None
 
 
 def test_map_skips_dropped_documents_and_counts_them():
