@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -87,6 +89,19 @@ def test_no_op_change_among_real_ones():
 )
 def test_bad_changes_raise_value_error(changes):
     with pytest.raises(ValueError, match="overlapping or out-of-range"):
+        apply_changes("abcde", changes, "s")
+
+
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        pytest.param([C(2, 4, "y"), C(0, 3, "x")], C(2, 4, "y"), id="the-later-of-two"),
+        pytest.param([C(0, 1, "x"), C(4, 9, "z")], C(4, 9, "z"), id="past-the-end"),
+        pytest.param([C(3, 1, "x"), C(0, 1, "w")], C(3, 1, "x"), id="end-before-start"),
+    ],
+)
+def test_the_error_names_the_misplaced_change(changes, named):
+    with pytest.raises(ValueError, match=re.escape(f"change {named!r} in step 's'")):
         apply_changes("abcde", changes, "s")
 
 

@@ -19,7 +19,8 @@ from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from newsclean.edits import Change
+from newsclean import Document
+from newsclean.edits import Change, Edit, replay
 from newsclean.steps import UnicodeStep
 from newsclean.steps.unicode import (
     _FTFY_ONLY,
@@ -211,3 +212,51 @@ def test_singles_are_the_changes_of_the_single_table(quotes):
     got = _singles(text, positions, quotes)
     assert got == expected and all(type(c) is Change for c in got)
     assert _singles(text, [], quotes) == []
+
+
+def _by_changes(step: UnicodeStep, doc: Document) -> Document:
+    """What ``TextStep.apply`` gives: the step's changes applied one by one."""
+    return doc.with_changes(step.name, step.changes(doc.text))
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda s: s.quotes)
+@given(
+    lines=st.lists(news_line | st.just(_FILLER), max_size=12),
+    breaks=st.sampled_from(["\n", "\r\n"]),
+)
+@example(lines=["“a” b", "Zoë’s", "plain", "café &amp; “x”", "", "São\u00a0Paulo"], breaks="\n")
+@example(lines=["“a”", "caf\u00c3\u00a9 – ’", "e\u0301 “b”", "x\u00a0y"], breaks="\r\n")
+@example(lines=["“Quoted” text", "The cafÃ© “opened”\u00a0today"], breaks="\n")
+@example(lines=["plain ASCII", "no quotes"], breaks="\n")
+def test_apply_is_the_steps_changes_applied(step, lines, breaks):
+    """``UnicodeStep.apply`` replaces its one-character changes with ``str.replace`` and
+    makes their edits in bulk: the text, the edits and their order are those of its
+    changes applied by ``apply_changes``."""
+    doc = Document(breaks.join(lines), {"source": "x"})
+    got = step.apply(doc)
+    expected = _by_changes(step, doc)
+    assert (got.text, got.edits, got.meta) == (expected.text, expected.edits, expected.meta)
+    assert all(type(e) is Edit for e in got.edits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("“Kept” in a line ftfy fixed: cafÃ© “x”\n“Outside” it", id="quotes"),
+        pytest.param(
+            "A no-break\u00a0space ftfy kept: cafÃ©\u00a0x\nand\u00a0one outside", id="spaces"
+        ),
+    ],
+)
+def test_apply_falls_back_when_a_fixed_line_keeps_a_replaced_character(monkeypatch, text):
+    """If a line that needed a look came back with a character the step replaces one at a
+    time (a fix that left it), ``str.replace`` would change it without an edit: ``apply``
+    then applies the changes one by one instead."""
+    step = UnicodeStep()
+    monkeypatch.setattr(UnicodeStep, "fix_line", lambda self, line: (line, "unicode.mojibake"))
+    doc = Document(text)
+    got = step.apply(doc)
+    expected = _by_changes(step, doc)
+    assert got.text == expected.text and got.edits == expected.edits
+    assert any(c in got.text for c in "“\u00a0")  # the kept character is still there
+    assert replay(text, got.edits) == got.text

@@ -17,8 +17,8 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import count
-from operator import itemgetter
+from itertools import islice
+from operator import itemgetter, le
 from typing import NamedTuple
 
 __all__ = [
@@ -87,36 +87,78 @@ def apply_changes(
     >>> apply_changes("Isis fell", [Change(0, 4, "Islamic State", "entities.alias")], "entities")[0]
     'Islamic State fell'
     """
-    # sorted by span, then input order: tuples compared in C, no key function per change
     listed = changes if isinstance(changes, list | tuple) else list(changes)
-    ordered = sorted(zip(map(_SPAN, listed), count(), listed))
-    spans: list[tuple[int, int]] = [(0, 0)] * len(ordered)  # by input order
+    if not listed:
+        return text, (), []
+    size = len(text)
+    order = None  # the input order of the changes, when they do not come in text order
+    if not _in_order(listed, size):
+        order = sorted(range(len(listed)), key=lambda i: _SPAN(listed[i]))  # ties: input order
+        listed = [listed[i] for i in order]
+        if not _in_order(listed, size):
+            bad = _misplaced(listed, size)
+            raise ValueError(f"overlapping or out-of-range change {bad!r} in step {step!r}")
     parts: list[str] = []
     edits: list[Edit] = []
+    spans: list[tuple[int, int]] = []
+    append, record, span = parts.append, edits.append, spans.append
     pos = 0  # position in the input
-    out_len = 0
-    size = len(text)
-    for (start, end), index, change in ordered:
-        if start < pos or end < start or end > size:
-            raise ValueError(f"overlapping or out-of-range change {change!r} in step {step!r}")
+    shift = 0  # how much longer the output is than the input so far
+    for start, end, new, rule in listed:
         if start > pos:
-            parts.append(text[pos:start])
-            out_len += start - pos
-        new = change.new
-        parts.append(new)
-        spans[index] = (out_len, out_len + len(new))
-        out_len += len(new)
+            append(text[pos:start])
+        append(new)
+        at = start + shift
+        span((at, at + len(new)))
+        shift += len(new) - end + start
         old = text[start:end]
-        if old != new:
-            edits.append(Edit(step, change.rule, start, end, old, new))
+        if old != new:  # (a named tuple made without its Python-level constructor)
+            record(tuple.__new__(Edit, (step, rule, start, end, old, new)))
         pos = end
+    if order is not None:  # the spans in input order
+        by_input = spans[:]
+        for k, i in enumerate(order):
+            by_input[i] = spans[k]
+        spans = by_input
     if not edits:
         return text, (), spans
-    parts.append(text[pos:])
+    append(text[pos:])
     return "".join(parts), tuple(edits), spans
 
 
+def _in_order(changes: Sequence[Change], size: int) -> bool:
+    """Whether ``changes`` follow each other in a text of ``size`` characters, none
+    overlapping the next (checked by C functions, not Python code per change).
+
+    >>> _in_order([Change(0, 2, "", "r"), Change(2, 2, "x", "r")], 2)
+    True
+    >>> _in_order([Change(2, 3, "", "r"), Change(0, 1, "", "r")], 3), _in_order([Change(0, 3, "", "r")], 2)
+    (False, False)
+    """
+    starts = list(map(_START, changes))
+    ends = list(map(_END, changes))
+    return (
+        starts[0] >= 0
+        and ends[-1] <= size
+        and all(map(le, starts, ends))
+        and all(map(le, ends, islice(starts, 1, None)))
+    )
+
+
+def _misplaced(ordered: list[Change], size: int) -> Change | None:
+    """The first of ``ordered`` changes (sorted by span) that overlaps the one before it
+    or falls outside a text of ``size`` characters."""
+    pos = 0
+    for change in ordered:
+        if change.start < pos or change.end < change.start or change.end > size:
+            return change
+        pos = change.end
+    return None
+
+
 _SPAN = itemgetter(0, 1)  # a change's (start, end)
+_START = itemgetter(0)
+_END = itemgetter(1)
 
 
 def replay(text: str, edits: Sequence[Edit]) -> str:

@@ -33,10 +33,11 @@ import re
 import sys
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import accumulate, pairwise, repeat
-from operator import add
+from operator import add, itemgetter
 from typing import Any, ClassVar
 
 import ftfy
@@ -44,7 +45,8 @@ import regex
 from ftfy.badness import BADNESS_RE, is_bad
 from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES, WIDTH_MAP
 
-from ..edits import Change, apply_changes, diff_changes
+from ..document import Document
+from ..edits import Change, Edit, apply_changes, diff_changes
 from .base import ConfigError, TextStep
 
 __all__ = ["UnicodeStep"]
@@ -112,6 +114,8 @@ _SINGLE = {
     for quotes, table in _TABLES.items()
 }
 
+
+_EDIT_SPAN = itemgetter(2, 3)  # an edit's (start, end)
 
 #: The same as two tables, new text and rule, by option ``quotes`` (for :func:`_singles`).
 _SINGLE_NEW = {q: {c: new for c, (new, _) in table.items()} for q, table in _SINGLE.items()}
@@ -291,9 +295,76 @@ class UnicodeStep(TextStep):
             raise ConfigError(f"unicode: quotes must be 'straight' or 'keep', not {self.quotes!r}")
 
     def changes(self, text: str) -> list[Change]:
+        plan = self._plan(text)
+        if plan is None:
+            return []
+        found_at, spans, looked = plan
+        out: list[Change] = []
+        i = 0
+        for (start, end), changes in zip(spans, looked, strict=True):
+            j = bisect_left(found_at, start, i)
+            out += _singles(text, found_at[i:j], self.quotes)
+            out += changes
+            i = bisect_left(found_at, end, j)
+        out += _singles(text, found_at[i:] if i else found_at, self.quotes)
+        return out
+
+    def apply(self, doc: Document) -> Document:
+        """What ``doc.with_changes(self.name, self.changes(doc.text))`` gives, made faster:
+        the characters replaced one at a time (a text has thousands of curly quotes) are
+        replaced by one ``str.replace`` per character and their edits made by maps of C
+        functions, not one :class:`Change` each through ``apply_changes``.
+
+        That gives the same text when the lines that needed a look keep none of those
+        characters (a line fixed by ftfy has its quotes straightened too), which is
+        checked by counting them; when it does not hold, the changes are applied.
+        ``tests/test_unicode_gate.py`` checks both ways against each other.
+        """
+        text = doc.text
+        plan = self._plan(text)
+        if plan is None:
+            return doc
+        found_at, spans, looked = plan
+        singles: list[int] = []  # the places outside the lines that needed a look
+        line_changes: list[Change] = []
+        i = 0
+        for (start, end), changes in zip(spans, looked, strict=True):
+            j = bisect_left(found_at, start, i)
+            singles += found_at[i:j]
+            line_changes += changes
+            i = bisect_left(found_at, end, j)
+        singles += found_at[i:] if i else found_at
+        new_text, edits, _ = apply_changes(text, line_changes, self.name)
+        chars = list(map(text.__getitem__, singles))
+        counts = Counter(chars)
+        if any(new_text.count(char) != n for char, n in counts.items()):
+            return doc.with_changes(self.name, self.changes(text))
+        new_of = _SINGLE_NEW[self.quotes]
+        for char in counts:
+            new_text = new_text.replace(char, new_of[char])
+        fields = zip(
+            repeat(self.name),
+            map(_SINGLE_RULE[self.quotes].__getitem__, chars),
+            singles,
+            map(add, singles, repeat(1)),
+            chars,
+            map(new_of.__getitem__, chars),
+            strict=False,  # (repeat is endless)
+        )
+        single_edits = list(map(tuple.__new__, repeat(Edit), fields))
+        if edits:  # in text order, as apply_changes gives them
+            single_edits = sorted([*edits, *single_edits], key=_EDIT_SPAN)
+        return doc.with_edits(new_text, single_edits)
+
+    def _plan(
+        self, text: str
+    ) -> tuple[list[int], list[tuple[int, int]], list[list[Change]]] | None:
+        """Where in ``text`` the characters this step replaces one at a time are (in
+        order), the spans of the lines that need a closer look, and the changes to each
+        of those lines; ``None`` for ASCII text with nothing to fix."""
         # ASCII text can only need a fix at an "&", a control character or a CR: one search.
         if text.isascii() and _MAY_NEED_FIX.search(text) is None:
-            return []
+            return None
         # Lines as _LINES splits them. Not str.splitlines(): it also breaks at control
         # characters (\x0b, \x1c-\x1e, \x85) that ftfy removes or rewrites, so fixing the
         # pieces apart could join them into new mojibake ("Â\x1e\x95" -> "Â•") that only a
@@ -320,15 +391,7 @@ class UnicodeStep(TextStep):
             looked = self._lines_changes(text, spans)
         else:
             looked = [self.line_changes(text[start:end], start) for start, end in spans]
-        out: list[Change] = []
-        i = 0
-        for (start, end), changes in zip(spans, looked, strict=True):
-            j = bisect_left(found_at, start, i)
-            out += _singles(text, found_at[i:j], self.quotes)
-            out += changes
-            i = bisect_left(found_at, end, j)
-        out += _singles(text, found_at[i:] if i else found_at, self.quotes)
-        return out
+        return found_at, spans, looked
 
     def _lines_changes(self, text: str, spans: list[tuple[int, int]]) -> list[list[Change]]:
         """The changes to each line of ``text`` at ``spans`` (quotes="straight", lines ending
