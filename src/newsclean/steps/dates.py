@@ -426,8 +426,9 @@ def _walk_back(
         pos = year  # a word start: a blank before it
         while True:
             last = pos - 2  # the last character of the word before: skip the blanks
-            while last > 0 and ascii_words[last] == 32:
-                last -= 1
+            if last > 0 and ascii_words[last] == 32:  # more than one (C speed: a long run)
+                nonblank = _LAST_NONBLANK.search(ascii_words, 1, last)
+                last = 0 if nonblank is None else nonblank.start()
             if not plain and not text[last : pos - 1].isascii():  # the blanks, in the text
                 starts.extend(m.start() for m in _ANY_DIGIT.finditer(text, last, pos - 1))
             first = ascii_words.rfind(b" ", 0, last) + 1
@@ -448,6 +449,8 @@ def _walk_back(
 
 
 _ANY_DIGIT = regex.compile(r"\d")
+#: The last byte of the ASCII view that is no blank, searched for from the end.
+_LAST_NONBLANK = regex.compile(rb"[^ ]", regex.REVERSE)
 
 
 @cache
