@@ -477,6 +477,21 @@ def _modal_be(text: str, lists: _Lists) -> Iterator[Change]:
 
 def _base_verb(word: str, following: str | None, lists: _Lists) -> bool:
     """Whether ``word`` after "will be" can only be a slip for the base verb."""
+    verb = _verb(word)
+    if verb is None:  # a noun too: a verb before an object
+        return following is not None and following.lower() in lists.objects
+    return verb
+
+
+@functools.lru_cache(maxsize=4096)
+def _verb(word: str) -> bool | None:
+    """Whether ``word`` after "will be" is a slip for the base verb; ``None``: the word after
+    it decides (a noun too). Cached: most words there are "able", "the", "done"...
+
+    >>> _verb("join"), _verb("able"), _verb("attack")
+    (True, False, None)
+    """
+    lists = _lists()
     if word in lists.verbs:
         return True
     if word in lists.not_verbs:
@@ -486,9 +501,7 @@ def _base_verb(word: str, following: str | None, lists: _Lists) -> bool:
         return False
     if word in _participles(word):
         return False  # "will be set", "will be run": a passive
-    if "NOUN" in lemmas:
-        return following is not None and following.lower() in lists.objects
-    return True
+    return None if "NOUN" in lemmas else True
 
 
 @functools.lru_cache(maxsize=4096)
