@@ -67,7 +67,7 @@ _POSSESSIVE = ("'s", "’s")
 #: per character, so places in it are places in the text), between two spaces. A word the
 #: step can correct shows there as its key (lower-case ASCII, see _Lists.gate) between
 #: spaces, with a possessive "'s" as a word "s" after it (K, the Kelvin sign, lower-cases
-#: to "k": see changes); so does a modal followed by "be", and a "be" next to a run of
+#: to "k": see changes); so does a modal followed by "be", and a "be" after a run of
 #: spaces (_SPACED_BE); an ASCII word doubled is two equal neighbours (_ASCII_DOUBLES);
 #: one with a non-ASCII letter is looked for around those letters (see _non_ascii_doubles).
 _ASCII_WORDS = bytes(c | 0x20 if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
@@ -79,10 +79,11 @@ _ASCII_WORDS = bytes(c | 0x20 if chr(c).isascii() and chr(c).isalpha() else 32 f
 #: spaces costs 1 ms; the neighbour in a lookahead, 0.8 ms slower.)
 _PLUS = "+" if sys.version_info >= (3, 11) else ""
 _ASCII_DOUBLES = re.compile(f" ([^ ]+{_PLUS}) +{_PLUS}\\1(?= )".encode())
-#: The gate patterns of a "be" next to a run of spaces, where a modal followed by "be" may
-#: hide from the gate's "modal be" patterns (single spaces); a superset ("be," shows there:
-#: the caller looks for the run in the text).
-_SPACED_BE = ("  be ", " be  ")
+#: The gate pattern of a "be" after a run of spaces, where a modal followed by "be" may
+#: hide from the gate's "modal be" patterns (one space between; more after "be" are the
+#: modal_be pattern's to match). A superset (", be" shows there: the caller looks for the
+#: run in the text).
+_SPACED_BE = "  be "
 _ASCII = bytes(range(128))
 #: Letters that case folding makes (or makes contain) ASCII letters: "ſ" is "s", "ﬅ" is
 #: "st", "K" (Kelvin) is "k"; the modal_be pattern ignores case, its gate sees ASCII only
@@ -137,7 +138,7 @@ def codespell_misspellings() -> dict[str, str]:
 class _Lists:
     misspellings: dict[str, tuple[str, str]]  # word -> (correction, rule)
     gate: ahocorasick_rs.BytesAhoCorasick  # misspellings, "modal be", as _ASCII_WORDS shows them
-    gate_words: list[str]  # each gate pattern's misspelling ("": a modal, "be"; or _SPACED_BE)
+    gate_words: list[str]  # each gate pattern's misspelling ("": a modal, "be"; _SPACED_BE)
     names: frozenset[str]  # gazetteer names and their words, case-folded
     modal_be: regex.Pattern[str]
     modal_be_gate: re.Pattern[str]  # where modal_be can start: a modal, spaces, "be "
@@ -168,8 +169,8 @@ def _lists() -> _Lists:
     gate = [f" {w} ".replace("'", " ") for w in gate_words]
     gate += [f" {modal} be " for modal in modal_be["modals"]]
     gate_words += [""] * len(modal_be["modals"])
-    gate += _SPACED_BE
-    gate_words += _SPACED_BE
+    gate.append(_SPACED_BE)
+    gate_words.append(_SPACED_BE)
     return _Lists(
         misspellings,
         ahocorasick_rs.BytesAhoCorasick(
@@ -229,7 +230,7 @@ class TyposStep(TextStep):
         if "typos.doubled_word" not in self.disable:
             changes.extend(_doubled(text, ascii_text, others, lists))
         if modal_be:
-            # where the gate found a modal and "be", unless a run of spaces next to a "be"
+            # where the gate found a modal and "be", unless a run of spaces before a "be"
             # or a letter that case folding makes ASCII ("ſ" is "s") may hide one from it
             spaced = any(text.startswith("  ", pos) for pos in found[2])
             if spaced or _FOLDS_TO_ASCII.search(others):
@@ -280,15 +281,15 @@ def _without_possessive(word: str) -> str:
 def _gate(ascii_text: bytes, lists: _Lists) -> tuple[list[int], list[int], list[int]]:
     """Where in a text a known misspelling may start, and where a modal followed by "be",
     in order, from its ``_ASCII_WORDS`` form between spaces, one byte per character (a
-    superset: "dosen t" stands for "dosen't" too); and where a run of spaces next to a "be"
-    may be (a superset: the caller looks; with one, a modal and "be" may hide from the
+    superset: "dosen t" stands for "dosen't" too); and where a run of spaces before a "be"
+    may start (a superset: the caller looks; after one, a modal and "be" may hide from the
     gate, and so they may behind letters that case folding makes ASCII).
 
     >>> text = b" its goverment's plan they dosen't, it will be "
     >>> _gate(text.translate(_ASCII_WORDS), _lists())
     ([4, 26], [38], [])
-    >>> [_gate(t.translate(_ASCII_WORDS), _lists())[2] for t in (b" will  be ", b" to be, ")]
-    [[4], [5]]
+    >>> [_gate(t.translate(_ASCII_WORDS), _lists())[2] for t in (b" will  be ", b" so, be ")]
+    [[4], [2]]
     """
     misspelled: list[int] = []
     modal_be: list[int] = []
@@ -297,10 +298,10 @@ def _gate(ascii_text: bytes, lists: _Lists) -> tuple[list[int], list[int], list[
     # overlapping: neighbours share the space between them
     for i, start, _ in lists.gate.find_matches_as_indexes(ascii_text, overlapping=True):
         word = words[i]
-        if not word or word[0] != " ":
+        if word == _SPACED_BE:
+            spaced.append(start - 1)  # where its run starts in the text
+        else:
             (misspelled if word else modal_be).append(start)
-        else:  # one of _SPACED_BE: where its run of spaces starts in the text
-            spaced.append(start + word.index("  ") - 1)
     return misspelled, modal_be, spaced
 
 
