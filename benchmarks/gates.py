@@ -39,11 +39,9 @@ def _gates(docs: Sequence[Document]) -> dict[str, int]:
             gate.search(text) for gate in spacing._QUOTE_GATE.values()
         )
         counts["after_punct"] += any(p.search(text) for p in spacing._MARKS.values())
-        raw = text.encode("ascii", "replace")
-        ascii_text = b" " + raw.translate(typos._ASCII_WORDS) + b" "
+        ascii_text = b" " + text.encode("ascii", "replace").translate(typos._ASCII_WORDS) + b" "
         counts["misspellings"] += english and bool(typos._gate(ascii_text, lists)[0])
-        doubles = typos._ASCII_DOUBLES[b"  " in raw]
-        counts["doubled words"] += english and bool(doubles.search(ascii_text))
+        counts["doubled words"] += english and bool(typos._ASCII_DOUBLES.search(ascii_text))
     return counts
 
 
