@@ -228,6 +228,8 @@ def _by_changes(step: UnicodeStep, doc: Document) -> Document:
 @example(lines=["“a”", "caf\u00c3\u00a9 – ’", "e\u0301 “b”", "x\u00a0y"], breaks="\r\n")
 @example(lines=["“Quoted” text", "The cafÃ© “opened”\u00a0today"], breaks="\n")
 @example(lines=["plain ASCII", "no quotes"], breaks="\n")
+@example(lines=["Zoë met “Đoàn”", "“a” b"], breaks="\n")  # a line looked at, quotes only
+@example(lines=["Zoë said: ‘no’”", "“a”"], breaks="\n")  # two side by side: one change
 def test_apply_is_the_steps_changes_applied(step, lines, breaks):
     """``UnicodeStep.apply`` replaces its one-character changes with ``str.replace`` and
     makes their edits in bulk: the text, the edits and their order are those of its

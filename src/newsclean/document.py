@@ -37,6 +37,10 @@ class Entity:
         """The mention as a JSON-ready dict."""
         return dataclasses.asdict(self)
 
+    def _moved(self, start: int, end: int, text: str) -> Entity:
+        """The mention at ``start:end`` of a new text (``text``: what it covers there)."""
+        return Entity(self.id, self.name, self.type, start, end, text)
+
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
@@ -60,6 +64,11 @@ class DateMention:
     def to_dict(self) -> dict[str, object]:
         """The mention as a JSON-ready dict."""
         return dataclasses.asdict(self)
+
+    def _moved(self, start: int, end: int, text: str) -> DateMention:
+        """The mention at ``start:end`` of a new text (``text``: what it covers there)."""
+        g = self
+        return DateMention(g.value, g.granularity, start, end, text, g.kind, g.anchor, g.original)
 
 
 Annotation = TypeVar("Annotation", Entity, DateMention)
@@ -208,7 +217,5 @@ def _remap(
     for ann in annotations:
         span = map_span(ann.start, ann.end, edits)
         if span is not None:
-            moved.append(
-                dataclasses.replace(ann, start=span[0], end=span[1], text=text[span[0] : span[1]])
-            )
+            moved.append(ann._moved(span[0], span[1], text[span[0] : span[1]]))
     return tuple(moved)

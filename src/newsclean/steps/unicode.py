@@ -36,8 +36,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import accumulate, pairwise, repeat
-from operator import add, itemgetter
+from itertools import accumulate, islice, pairwise, repeat
+from operator import add, eq, itemgetter
 from typing import Any, ClassVar
 
 import ftfy
@@ -304,7 +304,7 @@ class UnicodeStep(TextStep):
         for (start, end), changes in zip(spans, looked, strict=True):
             j = bisect_left(found_at, start, i)
             out += _singles(text, found_at[i:j], self.quotes)
-            out += changes
+            out += changes or ()
             i = bisect_left(found_at, end, j)
         out += _singles(text, found_at[i:] if i else found_at, self.quotes)
         return out
@@ -313,7 +313,9 @@ class UnicodeStep(TextStep):
         """What ``doc.with_changes(self.name, self.changes(doc.text))`` gives, made faster:
         the characters replaced one at a time (a text has thousands of curly quotes) are
         replaced by one ``str.replace`` per character and their edits made by maps of C
-        functions, not one :class:`Change` each through ``apply_changes``.
+        functions, not one :class:`Change` each through ``apply_changes``; so are those of
+        the lines that needed a look but only have them replaced (unless two stand side
+        by side there: a run of them is one change, so the changes are applied).
 
         That gives the same text when the lines that needed a look keep none of those
         characters (a line fixed by ftfy has its quotes straightened too), which is
@@ -321,19 +323,26 @@ class UnicodeStep(TextStep):
         ``tests/test_unicode_gate.py`` checks both ways against each other.
         """
         text = doc.text
-        plan = self._plan(text)
+        plan = self._plan(text, bulk=True)
         if plan is None:
             return doc
         found_at, spans, looked = plan
-        singles: list[int] = []  # the places outside the lines that needed a look
+        # the places outside the lines that changes are made for: between the lines that
+        # needed a look, and in those that only have these characters replaced
+        singles: list[int] = []
         line_changes: list[Change] = []
         i = 0
         for (start, end), changes in zip(spans, looked, strict=True):
+            if changes is None:  # (its places go with the next ones)
+                continue
             j = bisect_left(found_at, start, i)
             singles += found_at[i:j]
             line_changes += changes
             i = bisect_left(found_at, end, j)
         singles += found_at[i:] if i else found_at
+        if any(map(eq, map(add, singles, repeat(1)), islice(singles, 1, None))):
+            # two side by side (in a line that needed a look): a run is one change
+            return doc.with_changes(self.name, self.changes(text))
         new_text, edits, _ = apply_changes(text, line_changes, self.name)
         chars = list(map(text.__getitem__, singles))
         counts = Counter(chars)
@@ -357,11 +366,13 @@ class UnicodeStep(TextStep):
         return doc.with_edits(new_text, single_edits)
 
     def _plan(
-        self, text: str
-    ) -> tuple[list[int], list[tuple[int, int]], list[list[Change]]] | None:
+        self, text: str, bulk: bool = False
+    ) -> tuple[list[int], list[tuple[int, int]], list[list[Change] | None]] | None:
         """Where in ``text`` the characters this step replaces one at a time are (in
         order), the spans of the lines that need a closer look, and the changes to each
-        of those lines; ``None`` for ASCII text with nothing to fix."""
+        of those lines (with ``bulk``, ``None`` for a line whose only changes replace
+        those characters: see :meth:`_lines_changes`); ``None`` for ASCII text with
+        nothing to fix."""
         # ASCII text can only need a fix at an "&", a control character or a CR: one search.
         if text.isascii() and _MAY_NEED_FIX.search(text) is None:
             return None
@@ -388,16 +399,19 @@ class UnicodeStep(TextStep):
                 pos = _LINES.match(text, start).end()  # type: ignore[union-attr]
             spans.append((start, pos))
         if self.quotes == "straight" and breaks == ["\n"]:
-            looked = self._lines_changes(text, spans)
+            looked = self._lines_changes(text, spans, bulk)
         else:
             looked = [self.line_changes(text[start:end], start) for start, end in spans]
         return found_at, spans, looked
 
-    def _lines_changes(self, text: str, spans: list[tuple[int, int]]) -> list[list[Change]]:
+    def _lines_changes(
+        self, text: str, spans: list[tuple[int, int]], bulk: bool = False
+    ) -> list[list[Change] | None]:
         """The changes to each line of ``text`` at ``spans`` (quotes="straight", lines ending
         at "\\n"), as :meth:`line_changes` gives them, with the tests of
         :meth:`_only_replaced` that need no ftfy run once on all the lines together: a line
-        where none finds anything (``_suspects``) only gets its quotes and spaces replaced.
+        where none finds anything (``_suspects``) only gets its quotes and spaces replaced
+        (with ``bulk``, its changes are left to the caller: ``None``).
         A line break composes with nothing and ends every match, so the lines together are
         NFC when each is, and a match in one line is a match in them all
         (``tests/test_unicode_gate.py`` checks that both ways agree).
@@ -415,6 +429,8 @@ class UnicodeStep(TextStep):
         return [
             self.line_changes(text[start:end], start)
             if k in suspect
+            else None
+            if bulk
             else self._replaced(text, start, end)
             for k, (start, end) in enumerate(spans)
         ]
