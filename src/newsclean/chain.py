@@ -258,9 +258,9 @@ class Chain:
         time_limit = self.limits.time_limit
         clocks = None if time_limit is None else Clocks(time_limit, len(current))
         with clocks if clocks is not None else nullcontext():
-            live = self._run_steps(current, results, clocks)
-        for i, skipped in live.items():
-            results[i] = Outcome(current[i], skipped=tuple(skipped))
+            live, skipped = self._run_steps(current, results, clocks)
+        for i in live:
+            results[i] = Outcome(current[i], skipped=tuple(skipped.get(i, ())))
         return results  # type: ignore[return-value]  # every place is filled
 
     def _run_steps(
@@ -268,37 +268,38 @@ class Chain:
         current: list[Document | None],
         results: list[Outcome | Exception | None],
         clocks: Clocks | None,
-    ) -> dict[int, list[tuple[str, str]]]:
+    ) -> tuple[list[int], dict[int, list[tuple[str, str]]]]:
         """Run the steps over the documents of :meth:`run_many`, each step over them all;
         fill ``results`` for those that end on the way (``current``: each one's latest
-        form). Give the documents that come through, each with its ``skipped`` list.
+        form). Give the documents that come through, and the steps each skipped.
 
         A step runs on a document as ``step.for_language(language)`` (its prepared copy,
         see :meth:`Step.prepare`): its ``apply``, or nothing when that is ``None``.
         """
-        live: dict[int, list[tuple[str, str]]] = {
-            i: [] for i, d in enumerate(current) if d is not None
-        }
+        live = [i for i, d in enumerate(current) if d is not None]
+        skipped: dict[int, list[tuple[str, str]]] = {}
         for number, s in enumerate(self.steps):
             if clocks is not None and number:
-                for i in [i for i in live if clocks.over(i)]:
-                    results[i] = self._out_of_time(f"before step {s.name!r}")
-                    del live[i]
-            runner = _prepared(s, [current[i] for i in live], list(live), clocks)  # type: ignore[misc]
-            going: dict[int, list[tuple[str, str]]] = {}
-            for i, skipped in live.items():
+                for i in live:
+                    if clocks.over(i):
+                        results[i] = self._out_of_time(f"before step {s.name!r}")
+                live = [i for i in live if results[i] is None]
+            runner = _prepared(s, [current[i] for i in live], live, clocks)  # type: ignore[misc]
+            going = []
+            for i in live:
                 doc: Document = current[i]  # type: ignore[assignment]
                 runs = runner.for_language(doc.meta.get("language"))
                 if runs is not runner:
-                    skipped.append((s.name, "language" if runs is None else "language_rules"))
+                    note = "language" if runs is None else "language_rules"
+                    skipped.setdefault(i, []).append((s.name, note))
                     if runs is None:
-                        going[i] = skipped
+                        going.append(i)
                         continue
                 started = None if clocks is None else clocks.start(i)
                 try:
                     result = runs.apply(doc)
                 except Drop as drop:
-                    results[i] = Outcome(None, s.name, drop.reason, tuple(skipped))
+                    results[i] = Outcome(None, s.name, drop.reason, tuple(skipped.get(i, ())))
                     continue
                 except TimeoutError as exc:
                     results[i] = self._out_of_time(f"in step {s.name!r} ({exc})") if clocks else exc
@@ -310,12 +311,12 @@ class Chain:
                     if started is not None:
                         clocks.stop(i, started)  # type: ignore[union-attr]
                 if result is None:
-                    results[i] = Outcome(None, s.name, "dropped", tuple(skipped))
+                    results[i] = Outcome(None, s.name, "dropped", tuple(skipped.get(i, ())))
                     continue
                 current[i] = result
-                going[i] = skipped
+                going.append(i)
             live = going
-        return live
+        return live, skipped
 
     def _out_of_time(self, where: str) -> LimitExceeded:
         return LimitExceeded(
