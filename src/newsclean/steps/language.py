@@ -172,22 +172,13 @@ def _identifier() -> Any:
             if not self._norm_probs or self._fold is None:
                 return super()._decide(text)
             text = self._encode(text)
-            return self._probabilities(self._raw_score(text), len(text))
-
-        def _probabilities(self, scores: Any, length: int) -> Any:
-            """py3langid's probabilities from a text's raw scores and its length in bytes."""
-            scores *= 1.0 / math.sqrt(length or 1)
-            np.exp(np.subtract(scores, np.maximum.reduce(scores), out=scores), out=scores)
-            scores /= np.add.reduce(scores)  # what ndarray.max and .sum call
-            firsts, dupes = self._fold
-            scores[firsts] += scores[dupes]
-            scores[dupes] = 0.0
-            return scores
+            return self._probabilities_many([self._raw_score(text)], [len(text)])[0]
 
         def _probabilities_many(self, scores: list[Any], lengths: list[int]) -> Any:
-            """:meth:`_probabilities` of each text's raw scores (a row each), with one
-            numpy operation per step for all the texts: each row is computed as alone
-            (element by element, and each row's sum the same pairwise sum)."""
+            """py3langid's probabilities from each text's raw scores and its length in
+            bytes (a row each), with one numpy operation per step for all the texts: each
+            row is what py3langid computes for its text alone (element by element, each
+            row's sum the same pairwise sum; tests/test_language_speed.py)."""
             rows = np.stack(scores)
             rows *= np.array([1.0 / math.sqrt(n or 1) for n in lengths], dtype=rows.dtype)[:, None]
             rows -= np.maximum.reduce(rows, axis=1, keepdims=True)
